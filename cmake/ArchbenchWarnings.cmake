@@ -1,0 +1,14 @@
+# Warnings for our own targets (not for third-party headers), and the sanitizer switch.
+add_library(archbench_warnings INTERFACE)
+target_compile_options(archbench_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                       -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
+                       -Woverloaded-virtual -Wnull-dereference -Wformat=2)
+if(ARCHBENCH_WERROR)
+  target_compile_options(archbench_warnings INTERFACE -Werror)
+endif()
+
+if(ARCHBENCH_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

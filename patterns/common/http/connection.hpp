@@ -1,0 +1,93 @@
+// Private to the transport: one keep-alive HTTP/1.1 connection. It reads requests into one
+// buffer, hands each to the handler as views into that buffer, and writes the answers back in
+// request order.
+//
+// The rules that make it simple:
+// - It lives on one I/O thread (its IoWorker's) for its whole life: no locks on its state.
+// - It handles one request at a time and does not parse the next one until the current one is
+//   answered. So the Request's views stay valid for as long as the handler needs them, and
+//   pipelined answers come out in order by construction.
+// - It is half-duplex: at any time it is reading, writing, or waiting for an answer.
+// - An answer given inline (during the handler call, on this thread) is appended to the output
+//   and the next buffered request is handled at once; the output is written only when no
+//   complete request is left, so a pipeline of N requests costs one write.
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/http/handler.hpp"
+#include "common/http/io_worker.hpp"
+#include "common/http/request_parser.hpp"
+#include "common/http/response.hpp"
+
+namespace archbench::http::detail {
+
+class Connection final : public ResponseSink, public std::enable_shared_from_this<Connection> {
+ public:
+  // A socket bound to an io_context's own executor (not any_io_executor): cheaper calls, and
+  // what acceptor::async_accept(io_context&, ...) produces.
+  using Socket =
+      boost::asio::ip::tcp::socket::rebind_executor<boost::asio::io_context::executor_type>::other;
+
+  // `handler` must outlive every call to start() and every handler the worker runs.
+  Connection(std::shared_ptr<IoWorker> worker, Socket socket, const Handler& handler);
+  ~Connection() override;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Starts reading. Call on the worker's thread.
+  void start();
+
+  // ResponseSink: called by the Responder, from any thread.
+  void complete(Response&& response) override;
+  std::string take_buffer() override;
+
+ private:
+  void process();
+  bool dispatch(const ParsedHead& head);
+  void append_answer(Response& response);
+  void consume_request();
+  void on_answer(Response&& response);
+  void resume(Response& response);
+  void read_more(std::size_t request_bytes);
+  void on_read(const boost::system::error_code& error, std::size_t bytes);
+  void write();
+  void on_written(const boost::system::error_code& error);
+  void close_gracefully();
+  void drain();
+  void close();
+  void reallocate(std::size_t capacity);
+
+  // Declared first so that it is destroyed last: the socket needs its io_context.
+  std::shared_ptr<IoWorker> worker_;
+  Socket socket_;
+  const Handler& handler_;
+
+  // The read buffer: [begin_, end_) holds received bytes not yet consumed. Reads never go
+  // past capacity_ - kBodyPadding, so every body has kBodyPadding readable bytes after it.
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+
+  // The request being handled (head + body bytes from begin_) and how to answer it.
+  std::size_t request_bytes_ = 0;
+  bool request_keep_alive_ = true;
+  bool answered_inline_ = false;  // set by complete() during the handler call
+  bool awaiting_answer_ = false;  // the handler kept its Responder; complete() will post
+  bool continue_sent_ = false;    // "100 Continue" already sent for the request at begin_
+
+  std::string output_;              // serialized answers not yet written
+  std::string spare_body_;          // the last answer's body, handed back by take_buffer()
+  std::optional<Response> parked_;  // an answer that arrived while a write was in flight
+  bool writing_ = false;
+  bool close_after_write_ = false;  // Connection: close, HTTP/1.0 or a framing error
+  bool closed_ = false;
+  std::size_t drained_ = 0;  // bytes discarded while lingering before the close
+};
+
+}  // namespace archbench::http::detail

@@ -1,0 +1,67 @@
+// The ledger workload's contract in code: limits, routes and error codes, shared by every
+// backend, the conformance suite and the load generator. docs/workload.md is its prose twin.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace archbench::ledger {
+
+// Money is an integer count of minor units (cents); never a floating-point number.
+using Money = std::int64_t;
+
+inline constexpr Money kMinAmount = 1;
+inline constexpr Money kMaxAmount = 1'000'000'000'000;  // 10^12 minor units per operation
+inline constexpr std::size_t kMaxBatchTransfers = 10'000;
+inline constexpr int kDefaultTransactionLimit = 20;
+inline constexpr int kMaxTransactionLimit = 1000;
+inline constexpr std::size_t kMaxOwnerBytes = 256;
+inline constexpr std::size_t kMaxRequestIdBytes = 128;
+inline constexpr std::size_t kMaxMemoBytes = 1024;
+
+enum class Route {
+  create_account,     // POST /accounts
+  get_account,        // GET  /accounts/{id}
+  deposit,            // POST /accounts/{id}/deposits
+  list_transactions,  // GET  /accounts/{id}/transactions?limit=N
+  transfer,           // POST /transfers
+  transfer_batch,     // POST /transfers/batch
+  health,             // GET  /health
+  metrics,            // GET  /metrics
+  unknown,            // anything else (answered 404 or 405 by the shared front)
+};
+inline constexpr std::size_t kRouteCount = 9;
+
+// The label of a route in /metrics, e.g. "create_account".
+[[nodiscard]] std::string_view route_name(Route route) noexcept;
+
+enum class ErrorCode {
+  bad_request,               // 400: malformed JSON, wrong types, missing fields, bad query
+  not_found,                 // 404: no such route
+  account_not_found,         // 404
+  method_not_allowed,        // 405
+  length_required,           // 411: chunked bodies are not supported
+  insufficient_funds,        // 409
+  idempotency_conflict,      // 409: request_id reused with a different body
+  payload_too_large,         // 413: body over 16 MiB
+  invalid_amount,            // 422: amount outside [1, 10^12], or the balance would overflow
+  invalid_currency,          // 422: not three uppercase ASCII letters
+  currency_mismatch,         // 422: transfer currency differs from an account's
+  same_account,              // 422: transfer from an account to itself
+  request_header_too_large,  // 431
+  internal_error,            // 500
+  http_version_not_supported,  // 505
+};
+
+[[nodiscard]] std::string_view error_code_name(ErrorCode code) noexcept;  // "insufficient_funds"
+[[nodiscard]] int http_status(ErrorCode code) noexcept;                   // 409
+
+// `{"error":{"code":"...","message":"..."}}` with the message JSON-escaped.
+[[nodiscard]] std::string error_body(ErrorCode code, std::string_view message);
+
+// True for three uppercase ASCII letters.
+[[nodiscard]] bool is_valid_currency(std::string_view currency) noexcept;
+
+}  // namespace archbench::ledger

@@ -1,0 +1,62 @@
+// What a backend implements, and the shared HTTP front that drives it.
+//
+// The front (make_http_handler) routes each request, answers /health, /metrics, 404 and 405
+// itself, counts every answer for /metrics, and hands the rest to the backend's Service as a
+// Call. A backend therefore holds only what makes its pattern what it is.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "common/http/handler.hpp"
+#include "common/ledger/contract.hpp"
+#include "common/ledger/metrics.hpp"
+
+namespace archbench::ledger {
+
+struct Error;
+
+// One request, routed. The views live until the Reply is sent.
+struct Call {
+  Route route = Route::unknown;
+  std::string_view account_id;  // the {id} of /accounts/{id}/..., else empty
+  int limit = kDefaultTransactionLimit;  // list_transactions only, already checked
+  std::string_view body;  // padded: http::kBodyPadding readable bytes follow it
+};
+
+// Answers one Call exactly once, from any thread, now or later.
+class Reply {
+ public:
+  Reply(http::Responder responder, Metrics* metrics, Route route) noexcept
+      : responder_(std::move(responder)), metrics_(metrics), route_(route) {}
+
+  void send(int status, std::string body);
+  void error(ErrorCode code, std::string_view message);
+  void error(const Error& error);
+  // An empty buffer that may keep capacity from an earlier response (only on the calling
+  // I/O thread, before answering): fill it and pass it to send().
+  [[nodiscard]] std::string take_buffer() { return responder_.take_buffer(); }
+
+ private:
+  http::Responder responder_;
+  Metrics* metrics_;
+  Route route_;
+};
+
+class Service {
+ public:
+  Service() = default;
+  virtual ~Service() = default;
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Every route except health, metrics and unknown ones.
+  virtual void handle(const Call& call, Reply reply) = 0;
+};
+
+// The transport handler that fronts `service`. `backend` names it in /metrics.
+[[nodiscard]] http::Handler make_http_handler(Service& service, Metrics& metrics,
+                                              std::string backend);
+
+}  // namespace archbench::ledger
