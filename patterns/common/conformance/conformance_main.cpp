@@ -4,8 +4,9 @@
 //
 // NAME is a pattern (the binary archbench-NAME next to this one) or a path to a backend binary.
 // BACKEND ARGS are passed to every start of the backend; {tmp} in them becomes a fresh empty
-// folder each time (for file-backed stores). --gtest_list_tests works without --backend, which
-// is how CMake's gtest_discover_tests() lists the cases at build time.
+// folder each time (for file-backed stores), and {redis_port} the port of a redis-server started
+// for each test (archbench::testing::RedisServer). --gtest_list_tests works without --backend,
+// which is how CMake's gtest_discover_tests() lists the cases at build time.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -26,7 +27,8 @@ using archbench::conformance::suite_config;
 constexpr std::string_view kUsage =
     "usage: archbench-conformance [gtest flags] --backend NAME|PATH [-- BACKEND ARGS...]\n"
     "  NAME runs archbench-NAME from this program's folder; {tmp} in BACKEND ARGS becomes a\n"
-    "  fresh temporary folder for every start of the backend.\n";
+    "  fresh temporary folder for every start of the backend, and {redis_port} the port of a\n"
+    "  redis-server started for each test.\n";
 
 // archbench-NAME next to this executable, or NAME itself when it is a path.
 fs::path backend_executable(const std::string& name) {
@@ -54,6 +56,9 @@ int main(int argc, char** argv) {
   int our_argc = static_cast<int>(ours.size());
   ours.push_back(nullptr);
   ::testing::InitGoogleTest(&our_argc, ours.data());
+  // {redis_port} in the backend's arguments: a fresh redis-server per test (gtest owns it).
+  ::testing::UnitTest::GetInstance()->listeners().Append(
+      new archbench::conformance::RedisPerTest);
 
   std::string backend;
   for (int i = 1; i < our_argc; ++i) {

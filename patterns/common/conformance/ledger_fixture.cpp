@@ -9,10 +9,26 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "hexagonal/adapters/redis/testing/redis_server.hpp"
+
 namespace archbench::conformance {
 namespace {
 
 constexpr std::string_view kTmpPlaceholder = "{tmp}";
+constexpr std::string_view kRedisPortPlaceholder = "{redis_port}";
+
+// The redis-server of the running test, if its arguments asked for one.
+std::unique_ptr<archbench::testing::RedisServer>& test_redis() {
+  static std::unique_ptr<archbench::testing::RedisServer> server;
+  return server;
+}
+
+// Replaces every `placeholder` in `arg` by `value`.
+void substitute(std::string& arg, std::string_view placeholder, const std::string& value) {
+  for (std::size_t at; (at = arg.find(placeholder)) != std::string::npos;) {
+    arg.replace(at, placeholder.size(), value);
+  }
+}
 
 // Fails the test (through the exception gtest catches) with the answer that was not expected.
 [[noreturn]] void unexpected(std::string_view what, const HttpResponse& response) {
@@ -54,8 +70,11 @@ TempDir::~TempDir() {
 std::vector<std::string> backend_args(const std::filesystem::path& tmp) {
   std::vector<std::string> args = suite_config().backend_args;
   for (auto& arg : args) {
-    for (std::size_t at; (at = arg.find(kTmpPlaceholder)) != std::string::npos;) {
-      arg.replace(at, kTmpPlaceholder.size(), tmp.string());
+    substitute(arg, kTmpPlaceholder, tmp.string());
+    if (arg.find(kRedisPortPlaceholder) != std::string::npos) {
+      // Throws, failing the test with the reason, if redis-server is missing or will not start.
+      if (!test_redis()) test_redis() = std::make_unique<archbench::testing::RedisServer>();
+      substitute(arg, kRedisPortPlaceholder, std::to_string(test_redis()->port()));
     }
   }
   return args;
@@ -74,6 +93,8 @@ std::unique_ptr<BackendProcess> start_backend(const std::filesystem::path& tmp, 
         "\n" + backend->describe_output();
   return nullptr;
 }
+
+void RedisPerTest::OnTestEnd(const ::testing::TestInfo& /*test*/) { test_redis().reset(); }
 
 // ---------------------------------------------------------------------------------------------
 // LedgerTest

@@ -59,8 +59,17 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// The suite's extra backend arguments with every {tmp} replaced by `tmp`.
+// The suite's extra backend arguments with every {tmp} replaced by `tmp`, and every
+// {redis_port} by the port of this test's own redis-server (started on first use, stopped when
+// the test ends: see RedisPerTest).
 std::vector<std::string> backend_args(const std::filesystem::path& tmp);
+
+// Stops the test's redis-server, if {redis_port} started one, once the test has ended (after
+// TearDown stopped the backend). conformance_main.cpp registers it.
+class RedisPerTest : public ::testing::EmptyTestEventListener {
+ public:
+  void OnTestEnd(const ::testing::TestInfo& test) override;
+};
 
 // Starts the backend on 127.0.0.1 with the kernel's choice of port, plus the suite's extra
 // arguments, and waits for its "listening on" line. Returns nullptr and fills `why` (with the

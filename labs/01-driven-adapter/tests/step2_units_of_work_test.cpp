@@ -1,0 +1,87 @@
+// Lab 01, step 2: a unit of work is one frame, all or nothing, in the file and in memory.
+#include <gtest/gtest.h>
+
+#include "file_store.hpp"
+#include "hexagonal/tests/store_contract.hpp"
+#include "lab01_support.hpp"
+
+namespace archbench::lab01 {
+namespace {
+
+namespace contract = hexagonal::contract;
+using domain::Operation;
+using domain::TransactionKind;
+
+class Lab01_Step2_UnitsOfWork : public ::testing::Test {
+ protected:
+  TempLog log_;
+  FileStore store_{log_.path()};
+};
+
+TEST_F(Lab01_Step2_UnitsOfWork, ACommittedUnitWritesEverything) {
+  SCOPED_TRACE(
+      "hint: the Unit records its writes in writes_; atomically() appends them as one "
+      "frame and apply()s them when work() returns true");
+  contract::a_committed_unit_writes_everything(store_);
+}
+
+TEST_F(Lab01_Step2_UnitsOfWork, ADiscardedOrFailedUnitWritesNothing) {
+  SCOPED_TRACE(
+      "hint: the Unit's writes must not touch the maps: only atomically() applies them, "
+      "after work() returned true");
+  contract::a_discarded_or_failed_unit_writes_nothing(store_);
+}
+
+TEST_F(Lab01_Step2_UnitsOfWork, HistoryIsNewestFirstAndLimited) {
+  SCOPED_TRACE("hint: history is kept oldest first; recent_transactions copies from rbegin()");
+  contract::history_is_newest_first_and_limited(store_);
+}
+
+TEST_F(Lab01_Step2_UnitsOfWork, IdempotencyRecordsAreScopedByOperation) {
+  SCOPED_TRACE("hint: records_ is keyed by {operation, request_id}");
+  contract::idempotency_records_are_scoped_by_operation(store_);
+}
+
+TEST_F(Lab01_Step2_UnitsOfWork, KeepsEveryByteOfEveryString) {
+  SCOPED_TRACE("hint: every string goes through Writer::field / Reader::field, never raw");
+  contract::keeps_every_byte_of_every_string(store_);
+}
+
+TEST_F(Lab01_Step2_UnitsOfWork, OneCommitIsOneFrame) {
+  store_.add_account({"acc-1", "Ada", "EUR", 0});
+  const auto before = log_.frames();
+  store_.atomically([](ports::UnitOfWork& unit) {
+    unit.set_balance("acc-1", 9);
+    unit.append_transaction("acc-1", {"dep-1", TransactionKind::deposit, 9, 9, {}, {}});
+    unit.save_idempotency_record(Operation::deposit, "d-1", {"fp", "dep-1", 9});
+    return true;
+  });
+  EXPECT_EQ(log_.frames(), before + 1)
+      << "hint: all of a unit's records go in one payload, appended as one frame";
+  const std::string bytes = log_.bytes();
+  store_.atomically([](ports::UnitOfWork& unit) {
+    unit.set_balance("acc-1", 10);
+    return false;
+  });
+  EXPECT_EQ(log_.bytes(), bytes) << "hint: a discarded unit appends nothing";
+}
+
+TEST_F(Lab01_Step2_UnitsOfWork, CommittedUnitsSurviveReopening) {
+  store_.add_account({"acc-1", "Ada", "EUR", 0});
+  const domain::Transaction line{"tr-1", TransactionKind::transfer_in, 5, 5, "acc-0", "rent"};
+  store_.atomically([&](ports::UnitOfWork& unit) {
+    unit.set_balance("acc-1", 5);
+    unit.append_transaction("acc-1", line);
+    unit.save_idempotency_record(Operation::transfer, "t-1", {"fp", "tr-1", 0});
+    return true;
+  });
+  FileStore reopened(log_.path());
+  EXPECT_EQ(reopened.find_account("acc-1").value().balance, 5)
+      << "hint: apply() handles kBalance, kTransaction and kRecord too";
+  EXPECT_EQ(reopened.recent_transactions("acc-1", 20), std::vector<domain::Transaction>{line});
+  EXPECT_EQ(contract::read_record(reopened, Operation::transfer, "t-1"),
+            (domain::IdempotencyRecord{"fp", "tr-1", 0}));
+}
+
+}  // namespace
+}  // namespace archbench::lab01

@@ -1,0 +1,120 @@
+// Every write follows the same steps: the stateless checks, then one atomic unit of work that
+// reads, asks the domain (idempotency first, then the rule) and writes what the domain decided.
+#include "hexagonal/application/ledger.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "hexagonal/domain/idempotency.hpp"
+
+namespace archbench::hexagonal::application {
+
+using domain::Error;
+using domain::Idempotency;
+using domain::Operation;
+
+namespace {
+
+// The outcome a unit of work left behind. A store whose atomically() never ran the unit is
+// broken; say so rather than answer a default-constructed success.
+template <class T>
+domain::Outcome<T> settled(std::optional<domain::Outcome<T>> outcome) {
+  if (!outcome) throw std::logic_error("the store's atomically() did not run the unit of work");
+  return std::move(*outcome);
+}
+
+}  // namespace
+
+domain::Outcome<domain::Account> Ledger::open_account(domain::NewAccount request) {
+  auto opened = domain::open_account(std::move(request), ids_.next_id(ports::IdKind::account));
+  if (const auto* account = std::get_if<domain::Account>(&opened)) store_.add_account(*account);
+  return opened;
+}
+
+domain::Outcome<domain::Account> Ledger::account(std::string_view id) {
+  if (auto account = store_.find_account(id)) return *std::move(account);
+  return domain::account_not_found(id);
+}
+
+domain::Outcome<domain::Deposit> Ledger::deposit(const domain::DepositRequest& request) {
+  if (auto refused = domain::check_deposit(request)) return *std::move(refused);
+  const std::string fingerprint = domain::fingerprint(request);
+  const std::string id = ids_.next_id(ports::IdKind::deposit);
+
+  std::optional<domain::Outcome<domain::Deposit>> outcome;
+  store_.atomically([&](ports::UnitOfWork& unit) {
+    const auto previous = unit.find_idempotency_record(Operation::deposit, request.request_id);
+    switch (domain::check_idempotency(previous, fingerprint)) {
+      case Idempotency::replay:
+        outcome = domain::replayed(request, *previous);
+        return false;
+      case Idempotency::conflict:
+        outcome = domain::idempotency_conflict(request.request_id);
+        return false;
+      case Idempotency::first_time:
+        break;
+    }
+
+    auto posted = domain::post_deposit(request, unit.find_account(request.account), id);
+    if (auto* refused = std::get_if<Error>(&posted)) {
+      outcome = std::move(*refused);
+      return false;
+    }
+    auto& posting = std::get<domain::DepositPosting>(posted);
+    unit.set_balance(request.account, posting.deposit.balance);
+    unit.append_transaction(request.account, posting.line);
+    unit.save_idempotency_record(Operation::deposit, request.request_id,
+                                 {fingerprint, id, posting.deposit.balance});
+    outcome = std::move(posting.deposit);
+    return true;
+  });
+  return settled(std::move(outcome));
+}
+
+domain::Outcome<domain::Transfer> Ledger::transfer(const domain::TransferRequest& request) {
+  if (auto refused = domain::check_transfer(request)) return *std::move(refused);
+  const std::string fingerprint = domain::fingerprint(request);
+  const std::string id = ids_.next_id(ports::IdKind::transfer);
+
+  std::optional<domain::Outcome<domain::Transfer>> outcome;
+  store_.atomically([&](ports::UnitOfWork& unit) {
+    const auto previous = unit.find_idempotency_record(Operation::transfer, request.request_id);
+    switch (domain::check_idempotency(previous, fingerprint)) {
+      case Idempotency::replay:
+        outcome = domain::replayed(request, *previous);
+        return false;
+      case Idempotency::conflict:
+        outcome = domain::idempotency_conflict(request.request_id);
+        return false;
+      case Idempotency::first_time:
+        break;
+    }
+
+    const auto from = unit.find_account(request.from);
+    const auto to = unit.find_account(request.to);
+    auto posted = domain::post_transfer(request, from, to, id);
+    if (auto* refused = std::get_if<Error>(&posted)) {
+      outcome = std::move(*refused);
+      return false;
+    }
+    auto& posting = std::get<domain::TransferPosting>(posted);
+    unit.set_balance(request.from, posting.from_balance);
+    unit.set_balance(request.to, posting.to_balance);
+    unit.append_transaction(request.from, posting.debit);
+    unit.append_transaction(request.to, posting.credit);
+    unit.save_idempotency_record(Operation::transfer, request.request_id, {fingerprint, id, 0});
+    outcome = std::move(posting.transfer);
+    return true;
+  });
+  return settled(std::move(outcome));
+}
+
+domain::Outcome<std::vector<domain::Transaction>> Ledger::transactions(std::string_view account_id,
+                                                                       int limit) {
+  if (auto lines = store_.recent_transactions(account_id, limit)) return *std::move(lines);
+  return domain::account_not_found(account_id);
+}
+
+}  // namespace archbench::hexagonal::application
