@@ -57,8 +57,7 @@ int main(int argc, char** argv) {
   ours.push_back(nullptr);
   ::testing::InitGoogleTest(&our_argc, ours.data());
   // {redis_port} in the backend's arguments: a fresh redis-server per test (gtest owns it).
-  ::testing::UnitTest::GetInstance()->listeners().Append(
-      new archbench::conformance::RedisPerTest);
+  ::testing::UnitTest::GetInstance()->listeners().Append(new archbench::conformance::RedisPerTest);
 
   std::string backend;
   for (int i = 1; i < our_argc; ++i) {

@@ -38,20 +38,20 @@ inline constexpr std::size_t kRouteCount = 9;
 [[nodiscard]] std::string_view route_name(Route route) noexcept;
 
 enum class ErrorCode {
-  bad_request,               // 400: malformed JSON, wrong types, missing fields, bad query
-  not_found,                 // 404: no such route
-  account_not_found,         // 404
-  method_not_allowed,        // 405
-  length_required,           // 411: chunked bodies are not supported
-  insufficient_funds,        // 409
-  idempotency_conflict,      // 409: request_id reused with a different body
-  payload_too_large,         // 413: body over 16 MiB
-  invalid_amount,            // 422: amount outside [1, 10^12], or the balance would overflow
-  invalid_currency,          // 422: not three uppercase ASCII letters
-  currency_mismatch,         // 422: transfer currency differs from an account's
-  same_account,              // 422: transfer from an account to itself
-  request_header_too_large,  // 431
-  internal_error,            // 500
+  bad_request,                 // 400: malformed JSON, wrong types, missing fields, bad query
+  not_found,                   // 404: no such route
+  account_not_found,           // 404
+  method_not_allowed,          // 405
+  length_required,             // 411: chunked bodies are not supported
+  insufficient_funds,          // 409
+  idempotency_conflict,        // 409: request_id reused with a different body
+  payload_too_large,           // 413: body over 16 MiB
+  invalid_amount,              // 422: amount outside [1, 10^12], or the balance would overflow
+  invalid_currency,            // 422: not three uppercase ASCII letters
+  currency_mismatch,           // 422: transfer currency differs from an account's
+  same_account,                // 422: transfer from an account to itself
+  request_header_too_large,    // 431
+  internal_error,              // 500
   http_version_not_supported,  // 505
 };
 

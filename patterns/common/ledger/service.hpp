@@ -20,9 +20,9 @@ struct Error;
 // One request, routed. The views live until the Reply is sent.
 struct Call {
   Route route = Route::unknown;
-  std::string_view account_id;  // the {id} of /accounts/{id}/..., else empty
+  std::string_view account_id;           // the {id} of /accounts/{id}/..., else empty
   int limit = kDefaultTransactionLimit;  // list_transactions only, already checked
-  std::string_view body;  // padded: http::kBodyPadding readable bytes follow it
+  std::string_view body;                 // padded: http::kBodyPadding readable bytes follow it
 };
 
 // Answers one Call exactly once, from any thread, now or later.

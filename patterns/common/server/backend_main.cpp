@@ -5,13 +5,8 @@
 #include "common/server/backend_main.hpp"
 
 #include <CLI/CLI.hpp>
-// With optimization, g++ 12 sees a "potential null pointer dereference" inside Asio's scheduler
-// once it is inlined here (a false positive in Boost 1.74's code, not ours).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#pragma GCC diagnostic pop
 #include <csignal>
 #include <cstdint>
 #include <exception>
