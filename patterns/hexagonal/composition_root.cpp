@@ -7,6 +7,7 @@
 
 #include "hexagonal/adapters/http/http_adapter.hpp"
 #include "hexagonal/adapters/ids/random_id_generator.hpp"
+#include "hexagonal/adapters/ids/sequential_id_generator.hpp"
 #include "hexagonal/adapters/memory/memory_store.hpp"
 #include "hexagonal/adapters/redis/redis_store.hpp"
 #include "hexagonal/adapters/sqlite/sqlite_store.hpp"
@@ -19,8 +20,8 @@ namespace {
 // declared, each from the ones before: the wiring diagram, in code.
 class Backend final : public ledger::Service {
  public:
-  explicit Backend(std::unique_ptr<ports::LedgerStore> store)
-      : store_(std::move(store)), ledger_(*store_, ids_), http_(ledger_) {}
+  Backend(std::unique_ptr<ports::LedgerStore> store, std::unique_ptr<ports::IdGenerator> ids)
+      : store_(std::move(store)), ids_(std::move(ids)), ledger_(*store_, *ids_), http_(ledger_) {}
 
   void handle(const ledger::Call& call, ledger::Reply reply) override {
     http_.handle(call, std::move(reply));
@@ -28,7 +29,7 @@ class Backend final : public ledger::Service {
 
  private:
   std::unique_ptr<ports::LedgerStore> store_;  // driven adapter, chosen by --store
-  adapters::RandomIdGenerator ids_;            // driven adapter
+  std::unique_ptr<ports::IdGenerator> ids_;    // driven adapter, chosen by --ids
   application::Ledger ledger_;                 // the use cases, over the two ports above
   adapters::HttpAdapter http_;                 // driving adapter
 };
@@ -53,6 +54,22 @@ std::unique_ptr<ports::LedgerStore> make_redis_store(std::string_view spec,
   return std::make_unique<adapters::RedisStore>(std::string(address.substr(0, colon)), port);
 }
 
+std::unique_ptr<ports::IdGenerator> make_ids(IdScheme scheme, std::string_view store_spec) {
+  if (scheme == IdScheme::random) return std::make_unique<adapters::RandomIdGenerator>();
+  // The counters start at 1 in every process. A persistent store may already hold "acc-1" from
+  // an earlier run: SQLite would refuse the new account (500), Redis would overwrite the old
+  // one, and transfer ids would repeat in the histories. Starting after the store's highest ids
+  // would take a new query on the store port, implemented by every store (lab 01's too), for a
+  // scheme that only measurements want: refuse instead.
+  if (store_spec != "memory") {
+    throw std::invalid_argument(
+        "--ids sequential needs --store memory: its counters restart at 1 in every process, so "
+        "over a persistent store ('" +
+        std::string(store_spec) + "') they would reuse ids it already holds; use --ids random");
+  }
+  return std::make_unique<adapters::SequentialIdGenerator>();
+}
+
 }  // namespace
 
 std::unique_ptr<ports::LedgerStore> make_store(std::string_view spec) {
@@ -66,8 +83,9 @@ std::unique_ptr<ports::LedgerStore> make_store(std::string_view spec) {
   bad_spec(spec);
 }
 
-std::unique_ptr<ledger::Service> make_service(std::string_view store_spec) {
-  return std::make_unique<Backend>(make_store(store_spec));
+std::unique_ptr<ledger::Service> make_service(std::string_view store_spec, IdScheme ids) {
+  auto id_generator = make_ids(ids, store_spec);  // first: refuse before opening the store
+  return std::make_unique<Backend>(make_store(store_spec), std::move(id_generator));
 }
 
 }  // namespace archbench::hexagonal

@@ -1,5 +1,5 @@
 // archbench-hexagonal: the ledger as ports and adapters. The shared main() serves HTTP; this
-// file only adds --store and hands it to the composition root.
+// file only adds --store and --ids and hands them to the composition root.
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
@@ -8,16 +8,31 @@
 #include "hexagonal/composition_root.hpp"
 
 int main(int argc, char** argv) {
+  using archbench::hexagonal::IdScheme;
   std::string store = "memory";
+  // Random by default: it is the production choice, the only one that stays unique when the
+  // store outlives the process (sqlite, redis). Sequential ids are there for measurements: they
+  // are the baseline's, so a comparison with it measures the ports, not the id scheme.
+  std::string ids = "random";
   return archbench::run_backend(
       argc, argv,
       {.name = "hexagonal",
        .summary = "ports and adapters: a pure domain, with memory, SQLite or Redis behind one port",
        .add_options =
-           [&store](CLI::App& app) {
+           [&store, &ids](CLI::App& app) {
              app.add_option("--store", store,
                             "where the ledger lives: memory, sqlite:PATH or redis://HOST:PORT")
                  ->capture_default_str();
+             app.add_option("--ids", ids,
+                            "random: acc-/dep-/tr- + 96 random bits, unique across restarts, as "
+                            "a store that outlives the process needs; sequential: acc-1, acc-2, "
+                            "... like the baseline, for measurements (--store memory only)")
+                 ->check(CLI::IsMember({"random", "sequential"}))
+                 ->capture_default_str();
            },
-       .make_service = [&store] { return archbench::hexagonal::make_service(store); }});
+       .make_service =
+           [&store, &ids] {
+             return archbench::hexagonal::make_service(
+                 store, ids == "sequential" ? IdScheme::sequential : IdScheme::random);
+           }});
 }

@@ -1,15 +1,48 @@
-// The composition root reads --store and plugs in the matching adapter, or says what is wrong.
+// The composition root reads --store and --ids and plugs in the matching adapters, or says
+// what is wrong.
 #include "hexagonal/composition_root.hpp"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <regex>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "common/http/request.hpp"
+#include "common/http/response.hpp"
+#include "common/ledger/metrics.hpp"
 #include "hexagonal/adapters/redis/testing/redis_server.hpp"
 #include "hexagonal/tests/store_factories.hpp"
 
 namespace archbench::hexagonal {
 namespace {
+
+class CapturingSink final : public http::ResponseSink {
+ public:
+  void complete(http::Response&& response) override { responses.push_back(std::move(response)); }
+  std::vector<http::Response> responses;
+};
+
+// The id of a new account opened through the whole service, as a client would see it.
+std::string open_account(ledger::Service& service) {
+  const std::string body = R"({"owner":"Ada","currency":"EUR"})";
+  const std::string padded = body + std::string(http::kBodyPadding, ' ');  // as the server pads
+  ledger::Call call;
+  call.route = ledger::Route::create_account;
+  call.body = std::string_view(padded).substr(0, body.size());
+  CapturingSink sink;
+  ledger::Metrics metrics;
+  service.handle(call, ledger::Reply(http::Responder(&sink, nullptr), &metrics, call.route));
+  EXPECT_EQ(sink.responses.size(), 1U);
+  if (sink.responses.empty()) return {};
+  std::smatch id;
+  const std::string& answer = sink.responses.front().body;
+  EXPECT_TRUE(std::regex_search(answer, id, std::regex(R"re("id":"([^"]*)")re"))) << answer;
+  return id[1];
+}
 
 TEST(CompositionRoot, BuildsEveryStore) {
   EXPECT_NE(make_store("memory"), nullptr);
@@ -21,6 +54,28 @@ TEST(CompositionRoot, BuildsEveryStore) {
   archbench::testing::RedisServer redis;
   EXPECT_NE(make_store(redis.url()), nullptr);
   EXPECT_NE(make_service(redis.url()), nullptr);
+}
+
+TEST(CompositionRoot, NamesAccountsByTheChosenIdScheme) {
+  const auto random = make_service("memory");  // the default
+  EXPECT_TRUE(std::regex_match(open_account(*random), std::regex("acc-[0-9a-f]{24}")));
+
+  const auto sequential = make_service("memory", IdScheme::sequential);
+  EXPECT_EQ(open_account(*sequential), "acc-1");
+  EXPECT_EQ(open_account(*sequential), "acc-2");
+}
+
+TEST(CompositionRoot, RefusesSequentialIdsOverAPersistentStore) {
+  // A new process would count from 1 again, over ids the store already holds.
+  testing::TempDir dir;
+  const auto file = dir.path() / "ledger.db";
+  EXPECT_THROW((void)make_service("sqlite:" + file.string(), IdScheme::sequential),
+               std::invalid_argument);
+  EXPECT_FALSE(std::filesystem::exists(file)) << "the store was opened before the refusal";
+  // invalid_argument, not runtime_error: refused before trying to reach the server.
+  EXPECT_THROW((void)make_service("redis://127.0.0.1:1", IdScheme::sequential),
+               std::invalid_argument);
+  EXPECT_NE(make_service("sqlite:" + file.string(), IdScheme::random), nullptr);
 }
 
 TEST(CompositionRoot, RefusesSpecsItDoesNotKnow) {

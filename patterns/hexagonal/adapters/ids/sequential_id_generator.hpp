@@ -1,6 +1,8 @@
-// Predictable ids for tests, the baseline's: "acc-1", "acc-2", "dep-1", "tr-1", ... one
-// counter per kind. The IdGenerator port is what lets a test swap this in for the random ids
-// of production.
+// Predictable ids, the baseline's: "acc-1", "acc-2", "dep-1", "tr-1", ... one counter per
+// kind, from 1 in each process. Tests inject it so that their expectations can spell ids out;
+// `archbench-hexagonal --ids sequential` uses it so that measurements against the baseline
+// compare the ports, not the id schemes. Unique only within one process: the composition root
+// therefore allows it over the memory store only.
 #pragma once
 
 #include <array>

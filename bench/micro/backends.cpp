@@ -1,0 +1,28 @@
+#include "micro/backends.hpp"
+
+#include <array>
+
+#include "baseline/baseline_service.hpp"
+#include "hexagonal/composition_root.hpp"
+
+namespace archbench::micro {
+namespace {
+
+constexpr std::array kBackends = {
+    Backend{"baseline",
+            []() -> std::unique_ptr<ledger::Service> {
+              return std::make_unique<baseline::BaselineService>();
+            }},
+    // Sequential ids, the baseline's ("acc-1", "tr-1"), not the production default's random
+    // 28-byte ones: that isolates the cost of the ports from the cost of the id scheme (long
+    // ids outgrow std::string's short buffer, so every copy allocates; ~10k instructions per
+    // transfer, docs/instructions-per-request.md).
+    Backend{"hexagonal-memory",
+            [] { return hexagonal::make_service("memory", hexagonal::IdScheme::sequential); }},
+};
+
+}  // namespace
+
+std::span<const Backend> backends() noexcept { return kBackends; }
+
+}  // namespace archbench::micro
