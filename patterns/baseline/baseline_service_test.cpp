@@ -10,36 +10,19 @@
 #include <thread>
 #include <vector>
 
+#include "common/ledger/testing/service_call.hpp"
+
 namespace archbench::baseline {
 namespace {
 
 using ledger::Route;
+using ledger::testing::Answer;
 using nlohmann::json;
-
-class CapturingSink final : public http::ResponseSink {
- public:
-  void complete(http::Response&& response) override { responses.push_back(std::move(response)); }
-  std::vector<http::Response> responses;
-};
-
-struct Answer {
-  int status = 0;
-  std::string body;
-  json value;
-  [[nodiscard]] std::string code() const { return value.at("error").at("code").get<std::string>(); }
-};
 
 class Baseline : public ::testing::Test {
  protected:
   Answer call(Route route, std::string_view account_id, const std::string& body, int limit = 20) {
-    CapturingSink sink;
-    service_.handle(
-        ledger::Call{.route = route, .account_id = account_id, .limit = limit, .body = body},
-        ledger::Reply(http::Responder(&sink, nullptr), &metrics_, route));
-    EXPECT_EQ(sink.responses.size(), 1U);
-    if (sink.responses.empty()) return {};
-    const http::Response& response = sink.responses.front();
-    return {response.status, response.body, json::parse(response.body)};
+    return ledger::testing::call(service_, metrics_, route, account_id, body, limit);
   }
   std::string open(const std::string& currency = "EUR") {
     const Answer answer =

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ledger/testing/service_call.hpp"
 #include "hexagonal/adapters/ids/sequential_id_generator.hpp"
 #include "hexagonal/adapters/memory/memory_store.hpp"
 
@@ -17,20 +18,9 @@ namespace archbench::hexagonal::adapters {
 namespace {
 
 using ledger::Route;
+using ledger::testing::Answer;
+using ledger::testing::CapturingSink;
 using nlohmann::json;
-
-class CapturingSink final : public http::ResponseSink {
- public:
-  void complete(http::Response&& response) override { responses.push_back(std::move(response)); }
-  std::vector<http::Response> responses;
-};
-
-struct Answer {
-  int status = 0;
-  std::string body;
-  json value;
-  [[nodiscard]] std::string code() const { return value.at("error").at("code").get<std::string>(); }
-};
 
 // A store that is down: every call throws, as a Redis adapter does when the server is gone.
 class BrokenStore final : public ports::LedgerStore {
@@ -50,14 +40,7 @@ class BrokenStore final : public ports::LedgerStore {
 class HttpAdapterTest : public ::testing::Test {
  protected:
   Answer call(Route route, std::string_view account_id, const std::string& body, int limit = 20) {
-    CapturingSink sink;
-    http_.handle(
-        ledger::Call{.route = route, .account_id = account_id, .limit = limit, .body = body},
-        ledger::Reply(http::Responder(&sink, nullptr), &metrics_, route));
-    EXPECT_EQ(sink.responses.size(), 1U);
-    if (sink.responses.empty()) return {};
-    const http::Response& response = sink.responses.front();
-    return {response.status, response.body, json::parse(response.body)};
+    return ledger::testing::call(http_, metrics_, route, account_id, body, limit);
   }
   std::string open() {
     return call(Route::create_account, {}, R"({"owner":"Ada","currency":"EUR"})").value.at("id");
