@@ -25,6 +25,26 @@ domain::Outcome<T> settled(std::optional<domain::Outcome<T>> outcome) {
   return std::move(*outcome);
 }
 
+// The idempotency step every write starts its unit of work with: true, with `outcome` set to
+// the replayed answer or the conflict, when `request_id` was claimed before; false when the
+// request is new and the write goes on.
+template <class Request, class T>
+bool answered_before(ports::UnitOfWork& unit, Operation operation, const Request& request,
+                     const std::string& fingerprint, std::optional<domain::Outcome<T>>& outcome) {
+  const auto previous = unit.find_idempotency_record(operation, request.request_id);
+  switch (domain::check_idempotency(previous, fingerprint)) {
+    case Idempotency::replay:
+      outcome = domain::replayed(request, *previous);
+      return true;
+    case Idempotency::conflict:
+      outcome = domain::idempotency_conflict(request.request_id);
+      return true;
+    case Idempotency::first_time:
+      break;
+  }
+  return false;
+}
+
 }  // namespace
 
 domain::Outcome<domain::Account> Ledger::open_account(domain::NewAccount request) {
@@ -45,17 +65,7 @@ domain::Outcome<domain::Deposit> Ledger::deposit(const domain::DepositRequest& r
 
   std::optional<domain::Outcome<domain::Deposit>> outcome;
   store_.atomically([&](ports::UnitOfWork& unit) {
-    const auto previous = unit.find_idempotency_record(Operation::deposit, request.request_id);
-    switch (domain::check_idempotency(previous, fingerprint)) {
-      case Idempotency::replay:
-        outcome = domain::replayed(request, *previous);
-        return false;
-      case Idempotency::conflict:
-        outcome = domain::idempotency_conflict(request.request_id);
-        return false;
-      case Idempotency::first_time:
-        break;
-    }
+    if (answered_before(unit, Operation::deposit, request, fingerprint, outcome)) return false;
 
     auto posted = domain::post_deposit(request, unit.find_account(request.account), id);
     if (auto* refused = std::get_if<Error>(&posted)) {
@@ -80,17 +90,7 @@ domain::Outcome<domain::Transfer> Ledger::transfer(const domain::TransferRequest
 
   std::optional<domain::Outcome<domain::Transfer>> outcome;
   store_.atomically([&](ports::UnitOfWork& unit) {
-    const auto previous = unit.find_idempotency_record(Operation::transfer, request.request_id);
-    switch (domain::check_idempotency(previous, fingerprint)) {
-      case Idempotency::replay:
-        outcome = domain::replayed(request, *previous);
-        return false;
-      case Idempotency::conflict:
-        outcome = domain::idempotency_conflict(request.request_id);
-        return false;
-      case Idempotency::first_time:
-        break;
-    }
+    if (answered_before(unit, Operation::transfer, request, fingerprint, outcome)) return false;
 
     const auto from = unit.find_account(request.from);
     const auto to = unit.find_account(request.to);
