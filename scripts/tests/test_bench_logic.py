@@ -14,8 +14,8 @@ from benchlib import backends  # noqa: E402
 from benchlib.hdr import Histogram, Layout  # noqa: E402
 from benchlib.plan import Run, estimate_seconds, format_duration, interleave  # noqa: E402
 from benchlib.stats import ratio_of_medians, spread  # noqa: E402
-from benchlib.sweep import (BackendSweep, SweepPoint, knee, passes, round_rate,  # noqa: E402
-                            sustainable)
+from benchlib.sweep import (BackendSweep, SweepPoint, knee, monotone_fit, passes,  # noqa: E402
+                            pooled, round_rate, sustainable)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -30,10 +30,29 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(len(runs), 12)
         self.assertEqual([r.repetition for r in runs[6:]], [2] * 6)
 
-    def test_no_backend_runs_twice_in_a_row_when_there_are_several(self):
+    def test_the_order_of_backends_rotates_between_repetitions(self):
+        runs = interleave(["A", "B", "C"], ["w1", "w2"], 3)
+        order = lambda rep, w: [r.backend for r in runs  # noqa: E731
+                                if r.repetition == rep and r.workload == w]
+        self.assertEqual(order(1, "w1"), ["A", "B", "C"])
+        self.assertEqual(order(1, "w2"), ["A", "B", "C"])
+        self.assertEqual(order(2, "w1"), ["B", "C", "A"])
+        self.assertEqual(order(3, "w2"), ["C", "A", "B"])
+
+    def test_each_backend_takes_each_position_equally_often(self):
+        backends, reps = ["A", "B", "C", "D"], 8
+        runs = interleave(backends, ["w"], reps)
+        positions = {b: [0] * len(backends) for b in backends}
+        for k, run in enumerate(runs):
+            positions[run.backend][k % len(backends)] += 1
+        for b in backends:
+            self.assertEqual(positions[b], [reps // len(backends)] * len(backends), b)
+
+    def test_no_backend_runs_twice_in_a_row_within_a_workload(self):
         runs = interleave(["A", "B"], ["w1", "w2", "w3"], 3)
         for previous, current in zip(runs, runs[1:]):
-            self.assertNotEqual(previous.backend, current.backend)
+            if (previous.repetition, previous.workload) == (current.repetition, current.workload):
+                self.assertNotEqual(previous.backend, current.backend)
 
     def test_every_run_has_its_own_file_stem(self):
         runs = interleave(["baseline", "hexagonal:sqlite"], ["mixed", "batch"], 3)
@@ -91,6 +110,15 @@ def curve(p99s: list[float], step: float = 1000.0, **kw) -> list[SweepPoint]:
             for i, p in enumerate(p99s)]
 
 
+def raw_knee(points: list[SweepPoint]) -> SweepPoint | None:
+    """The plausible wrong implementation: Kneedle on the raw points of one pass."""
+    import math
+    xs, ys = [p.rate for p in points], [math.log(p.p99_us) for p in points]
+    gaps = [(x - xs[0]) / (xs[-1] - xs[0]) - (y - ys[0]) / (ys[-1] - ys[0])
+            for x, y in zip(xs, ys)]
+    return points[gaps.index(max(gaps))]
+
+
 class SweepTest(unittest.TestCase):
     def test_sustainable_is_the_highest_rate_within_the_objective(self):
         points = curve([100, 110, 120, 400, 5000])
@@ -120,6 +148,33 @@ class SweepTest(unittest.TestCase):
         points[4] = SweepPoint(5000, 5000, 150, ok=False)
         self.assertEqual(knee(points), knee(points[:4] + points[5:]))
         self.assertNotEqual(knee(points).rate, 5000)
+
+    def test_a_dip_in_one_noisy_pass_is_not_the_knee(self):
+        # Flat, then climbing from 5,000 req/s; at 3,000 req/s one quiet run dipped to 40 µs.
+        points = curve([100, 105, 40, 120, 150, 400, 5000])
+        self.assertEqual(knee(points).rate, 5000)
+        # The raw Kneedle construction (no fit) falls for the dip: what the fit is for.
+        self.assertEqual(raw_knee(points).rate, 3000)
+
+    def test_repeated_rates_are_pooled_by_their_median(self):
+        noisy = curve([100, 105, 40, 120, 150, 400, 5000])
+        again = curve([100, 104, 112, 118, 160, 390, 4000])
+        third = curve([101, 106, 111, 125, 155, 410, 6000])
+        pooled_points = pooled(noisy + again + third)
+        self.assertEqual([p.rate for p in pooled_points], [1000 * k for k in range(1, 8)])
+        self.assertEqual(pooled_points[2].p99_us, 111)  # the dip is outvoted
+        self.assertEqual(knee(noisy + again + third).rate, 5000)
+        self.assertEqual(knee(noisy + again + third).p99_us, 155)
+
+    def test_a_rate_passes_only_when_every_repetition_does(self):
+        ok = curve([100, 110, 120])
+        failed_once = [SweepPoint(2000, 2000, 120, ok=False)]
+        self.assertEqual(sustainable(ok + failed_once, slo_us=500).rate, 1000)
+
+    def test_monotone_fit_pools_adjacent_violators(self):
+        self.assertEqual(monotone_fit([1, 3, 2, 4]), [1, 2.5, 2.5, 4])
+        self.assertEqual(monotone_fit([5, 1, 1, 1]), [2, 2, 2, 2])
+        self.assertEqual(monotone_fit([1, 2, 3]), [1, 2, 3])
 
     def test_round_rate_keeps_three_digits(self):
         self.assertEqual(round_rate(12345.6), 12300)

@@ -3,6 +3,10 @@
 Runs are interleaved: for each repetition, for each workload, every backend once (A B C A B C),
 never all of A and then all of B. A shared machine drifts by tens of percent over minutes; in
 this order the drift hits every backend alike instead of being mistaken for a difference.
+The order of the backends also rotates from one repetition to the next (A B C, then B C A,
+then C A B): a backend that always ran first (a cold page cache, the machine's state after
+the previous workload) or always right after the heaviest one would carry that position's bias
+in every repetition; rotated, each backend takes each position in turn.
 """
 from __future__ import annotations
 
@@ -37,13 +41,22 @@ class Run:
         return f"{self.backend} × {self.workload} ({loop}, rep {self.repetition})"
 
 
+def rotated(backends: list[str], repetition: int) -> list[str]:
+    """The backends' order in a repetition (1-based): shifted left by repetition - 1."""
+    if not backends:
+        return []
+    shift = (repetition - 1) % len(backends)
+    return backends[shift:] + backends[:shift]
+
+
 def interleave(backends: list[str], workloads: list[str], repetitions: int) -> list[Run]:
-    """Every backend × workload × repetition, ordered rep > workload > backend (A B C A B C)."""
+    """Every backend × workload × repetition, ordered rep > workload > backend, the backends'
+    order rotating by one position per repetition (A B C A B C, then B C A B C A, ...)."""
     return [
         Run(backend, workload, rep)
         for rep in range(1, repetitions + 1)
         for workload in workloads
-        for backend in backends
+        for backend in rotated(backends, rep)
     ]
 
 

@@ -76,6 +76,23 @@ class Result:
         return bool((self.data.get("flags") or {}).get("client_bound"))
 
     @property
+    def machine_bound(self) -> bool:
+        """The load generator judged the machine itself the limit (load average above the
+        cores, CPU stolen by the hypervisor). A newer field: absent means not flagged."""
+        return any(bool((d or {}).get("machine_bound")) for d in (
+            self.data.get("flags"), self.data, self.metadata, self.figures))
+
+    @property
+    def lower_bound_percentiles(self) -> bool:
+        """Some corrected percentile is marked as a lower bound (a censored tail: requests
+        still outstanding at the end). Read defensively: absent fields mean no mark."""
+        summary = self.figures.get("latency") or {}
+        nested = summary.get("lower_bound")
+        return bool(summary.get("lower_bounds")) or any(
+            k.endswith("_lower_bound") and v is True for k, v in summary.items()) or (
+            isinstance(nested, dict) and any(v is True for v in nested.values()))
+
+    @property
     def rate_achieved(self) -> bool:
         return not (self.data.get("flags") or {}).get("rate_not_achieved")
 
@@ -192,7 +209,8 @@ def sweep_points(runs: list[Result]) -> list[SweepPoint]:
     """The sweep points of one backend × workload (failed runs included, marked not ok)."""
     return [SweepPoint(rate=r.rate or 0.0, throughput=r.throughput or 0.0,
                        p99_us=r.latency_us("p99_us") if r.ok else None, ok=r.ok,
-                       rate_achieved=r.rate_achieved)
+                       rate_achieved=r.rate_achieved,
+                       samples=(r.figures.get("latency") or {}).get("count"))
             for r in runs]
 
 

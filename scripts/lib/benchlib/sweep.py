@@ -11,12 +11,20 @@ throughput, and reports:
                           p99-vs-rate curve farthest below the chord from its first to its last
                           point, on a log latency scale (the "Kneedle" construction).
 
+One pass of a sweep is noisy: a single rate whose p99 dips (a quiet second on the VM) sits far
+below the chord and would be taken for the knee. So the knee is found on a cleaned curve:
+repeated runs of a rate (--sweep-repetitions) are pooled into their median p99, then the curve
+is fitted by the closest non-decreasing curve (isotonic regression of log p99, pool-adjacent-
+violators), which is what latency against offered load is in truth: more load never makes
+the tail shorter. A dip is pooled with its neighbours instead of becoming a knee.
+
 Each backend's sweep stops after two consecutive failing rates (beyond saturation latency only
 grows with the queue), then bisects between the highest passing and the lowest failing rate.
 """
 from __future__ import annotations
 
 import math
+import statistics
 from dataclasses import dataclass, field
 
 DEFAULT_FRACTIONS = [0.25, 0.5, 0.7, 0.8, 0.9, 1.0, 1.1]
@@ -32,6 +40,44 @@ class SweepPoint:
     p99_us: float | None  # corrected (from the intended send time)
     ok: bool = True  # the run counts (not FAILED)
     rate_achieved: bool = True
+    samples: int | None = None  # requests behind p99 (None: unknown)
+
+    @property
+    def p99_supported(self) -> bool:
+        """At least 1,000 requests behind the p99 (percentiles.py); unknown counts pass."""
+        return self.samples is None or self.samples >= 1000
+
+
+def pooled(points: list[SweepPoint]) -> list[SweepPoint]:
+    """One point per offered rate, by rate: the median p99 and throughput of its repetitions;
+    ok and achieved only when every repetition was."""
+    by_rate: dict[float, list[SweepPoint]] = {}
+    for p in points:
+        by_rate.setdefault(p.rate, []).append(p)
+    out = []
+    for rate in sorted(by_rate):
+        runs = by_rate[rate]
+        p99s = [p.p99_us for p in runs if p.ok and p.p99_us is not None]
+        out.append(SweepPoint(rate, statistics.median(p.throughput for p in runs),
+                              statistics.median(p99s) if p99s else None,
+                              ok=all(p.ok for p in runs),
+                              rate_achieved=all(p.rate_achieved for p in runs),
+                              samples=None if any(p.samples is None for p in runs)
+                              else sum(p.samples for p in runs)))
+    return out
+
+
+def monotone_fit(values: list[float]) -> list[float]:
+    """The non-decreasing sequence closest to values in least squares (pool adjacent
+    violators): each block that decreases is replaced by its mean."""
+    blocks: list[list[float]] = []  # [sum, count]
+    for v in values:
+        blocks.append([v, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    return [total / count for total, count in blocks for _ in range(int(count))]
 
 
 def passes(point: SweepPoint, slo_us: float) -> bool:
@@ -43,7 +89,7 @@ def sustainable(points: list[SweepPoint], slo_us: float) -> SweepPoint | None:
     """The highest rate that passes with every lower rate passing too (conservative: a noisy
     failure at a low rate caps it there, rather than hiding behind a lucky higher point)."""
     best = None
-    for point in sorted(points, key=lambda p: p.rate):
+    for point in pooled(points):
         if not passes(point, slo_us):
             break
         best = point
@@ -51,14 +97,14 @@ def sustainable(points: list[SweepPoint], slo_us: float) -> SweepPoint | None:
 
 
 def knee(points: list[SweepPoint]) -> SweepPoint | None:
-    """The point farthest below the chord of (rate, log p99), both scaled to [0, 1]; None
-    with fewer than 3 usable points or when p99 does not at least double over the sweep."""
-    usable = sorted((p for p in points if p.ok and p.p99_us and p.p99_us > 0),
-                    key=lambda p: p.rate)
+    """On the pooled, monotone-fitted curve of (rate, log p99), both scaled to [0, 1]: the
+    point farthest below the chord; its p99 is the pooled median. None with fewer than 3
+    usable rates or when p99 does not at least double over the sweep."""
+    usable = [p for p in pooled(points) if p.ok and p.p99_us and p.p99_us > 0]
     if len(usable) < 3:
         return None
     xs = [p.rate for p in usable]
-    ys = [math.log(p.p99_us) for p in usable]
+    ys = monotone_fit([math.log(p.p99_us) for p in usable])
     if max(ys) - min(ys) < math.log(MIN_RISE_FOR_KNEE) or xs[-1] == xs[0]:
         return None
     y0, y1 = ys[0], ys[-1]
@@ -121,7 +167,12 @@ class BackendSweep:
         return grid_left + max(0, self.refinements)
 
     def record(self, point: SweepPoint) -> None:
-        self.points.append(point)
-        if not self._grid_done:
+        self.record_rate([point])
+
+    def record_rate(self, repeats: list[SweepPoint]) -> None:
+        """The runs of one offered rate (its repetitions): judged as their pooled point."""
+        self.points.extend(repeats)
+        if not self._grid_done and repeats:
+            point = pooled(repeats)[0]
             self._failures_in_a_row = (0 if passes(point, self.slo_us)
                                        else self._failures_in_a_row + 1)

@@ -1,0 +1,31 @@
+"""What a reader must know before quoting a results folder: the caveats summary.md and
+index.html print under the tables. One list, so that both say the same thing."""
+from __future__ import annotations
+
+from .results import Result
+
+
+def _names(runs: list[Result]) -> str:
+    shown = sorted({f"{r.backend} × {r.workload}" for r in runs})
+    return ", ".join(shown[:6]) + (f" and {len(shown) - 6} more" if len(shown) > 6 else "")
+
+
+def run_caveats(results: list[Result]) -> list[str]:
+    good = [r for r in results if r.ok]
+    out = []
+    bound = [r for r in good if r.client_bound]
+    if bound:
+        out.append(f"client-bound runs ({_names(bound)}): the load generator's busiest thread "
+                   "was ≥ 90% busy, so their req/s is (partly) the client's limit, not the "
+                   "server's; compare those backends by server CPU µs/req instead.")
+    machine = [r for r in good if r.machine_bound]
+    if machine:
+        out.append(f"machine-bound runs ({_names(machine)}): the load generator found the "
+                   "machine itself saturated (load average, stolen CPU): their figures say as "
+                   "much about the neighbours as about the backend; re-run on a quiet machine.")
+    lower = [r for r in good if r.lower_bound_percentiles]
+    if lower:
+        out.append(f"lower-bound percentiles ({_names(lower)}): requests were still "
+                   "outstanding at the end of the measured phase; the tail percentiles marked "
+                   "are at least the figure shown.")
+    return out
