@@ -3,8 +3,10 @@
 arithmetic the charts share with the load generator."""
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -12,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
 
 from benchlib import backends  # noqa: E402
 from benchlib.hdr import Histogram, Layout  # noqa: E402
+from benchlib.procs import ServerCpu, ServerProcess, cpu_us, store_share  # noqa: E402
+from benchlib.results import Result  # noqa: E402
 from benchlib.plan import Run, estimate_seconds, format_duration, interleave  # noqa: E402
 from benchlib.stats import ratio_of_medians, spread  # noqa: E402
 from benchlib.sweep import (BackendSweep, SweepPoint, knee, monotone_fit, passes,  # noqa: E402
@@ -246,6 +250,57 @@ class BackendsTest(unittest.TestCase):
             backends.resolve(["hexagonal:oracle"], self.bin)
         with self.assertRaisesRegex(ValueError, "does not exist"):
             backends.resolve(["ddd"], self.bin)
+
+
+class ServerCpuTest(unittest.TestCase):
+    """Server CPU per request counts the store server (redis-server) with the backend."""
+
+    def sidecar(self, backend_us, store_us):
+        return {"kind": ServerCpu.KIND, "processes": [
+            {"role": "backend", "name": "archbench-hexagonal", "pid": 1, "cpus": [0],
+             "cpu_us_whole_run": backend_us},
+            {"role": "store", "name": "redis-server", "pid": 2, "cpus": [0],
+             "cpu_us_whole_run": store_us}]}
+
+    def result(self, servers):
+        return Result(Path("x.json"), {"figures": {"server": {"cpu_us_per_request": 20.0}}},
+                      servers)
+
+    def test_the_store_servers_share_is_added_to_the_backends(self):
+        r = self.result(self.sidecar(2_000_000, 1_000_000))  # redis used half the backend's CPU
+        self.assertEqual(r.backend_cpu_us_per_request, 20.0)
+        self.assertEqual(r.store_cpu_us_per_request, 10.0)
+        self.assertEqual(r.server_cpu_us_per_request, 30.0)
+        self.assertEqual(r.store_names, ["redis-server"])
+
+    def test_without_a_store_server_the_backend_alone(self):
+        r = self.result(None)
+        self.assertEqual(r.server_cpu_us_per_request, 20.0)
+        self.assertIsNone(r.store_cpu_us_per_request)
+        self.assertEqual(r.store_names, [])
+
+    def test_missing_samples_are_not_taken_for_zero(self):
+        self.assertEqual(store_share(self.sidecar(0, 5)), (None, ["redis-server"]))
+        self.assertEqual(store_share(self.sidecar(1000, None)), (None, ["redis-server"]))
+
+    def test_cpu_time_of_a_live_process_grows(self):
+        before = cpu_us(os.getpid())
+        deadline = time.process_time() + 0.05
+        while time.process_time() < deadline:
+            pass
+        self.assertGreater(cpu_us(os.getpid()), before)
+        self.assertIsNone(cpu_us(2 ** 22 + 12345))  # no such process
+
+    def test_sampling_brackets_every_process(self):
+        cpu = ServerCpu([ServerProcess("backend", "python3", os.getpid())])
+        cpu.start()
+        deadline = time.process_time() + 0.05
+        while time.process_time() < deadline:
+            pass
+        cpu.stop()
+        entry = cpu.to_json()["processes"][0]
+        self.assertGreater(entry["cpu_us_whole_run"], 0)
+        self.assertEqual(entry["cpus"], sorted(os.sched_getaffinity(0)))
 
 
 class HdrTest(unittest.TestCase):

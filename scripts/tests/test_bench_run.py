@@ -132,6 +132,15 @@ class BenchRunTest(unittest.TestCase):
         start = json.loads(self.log.read_text().splitlines()[0])[:-1]
         self.assertEqual(start[4], "--store")
         self.assertRegex(start[5], r"^redis://127\.0\.0\.1:\d+$")
+        # redis-server's CPU is sampled with the backend's, pinned to the backend's CPU.
+        sidecar = json.loads(next((self.dir / "out").glob("*.servers.json")).read_text())
+        roles = {p["role"]: p for p in sidecar["processes"]}
+        self.assertEqual(roles["store"]["name"], "redis-server")
+        self.assertIsNotNone(roles["store"]["cpu_us_whole_run"])
+        self.assertIsNotNone(roles["backend"]["cpu_us_whole_run"])
+        if len(os.sched_getaffinity(0)) >= 2 and shutil.which("taskset"):
+            self.assertEqual(roles["store"]["cpus"], roles["backend"]["cpus"])
+            self.assertEqual(len(roles["store"]["cpus"]), 1)
 
 
 if __name__ == "__main__":

@@ -28,4 +28,10 @@ def run_caveats(results: list[Result]) -> list[str]:
         out.append(f"lower-bound percentiles ({_names(lower)}): requests were still "
                    "outstanding at the end of the measured phase; the tail percentiles marked "
                    "are at least the figure shown.")
+    stores = [r for r in good if r.store_names]
+    if stores:
+        names = ", ".join(sorted({n for r in stores for n in r.store_names}))
+        out.append(f"server CPU µs/req of {_names(stores)} counts {names} too (pinned to the "
+                   "backend's CPU): its share over the measured phase is estimated from its CPU "
+                   "over the whole run, in proportion to the backend's.")
     return out

@@ -25,6 +25,7 @@ class Bar:
     low: float | None = None
     high: float | None = None
     hatched: bool = False
+    base: float | None = None  # the lower part drawn solid, the rest dotted (backend + store)
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,13 @@ def _draw_panel(ax, panel: Panel, ylabel: str | None) -> None:
             ax.text(x, top * 0.05, "FAILED", rotation=90, ha="center", va="bottom",
                     color="#B00020", fontweight="bold")
             continue
-        ax.bar(x, bar.value, width=0.75, color=style.colour(bar.backend),
+        ax.bar(x, bar.value if bar.base is None else bar.base, width=0.75,
+               color=style.colour(bar.backend),
                edgecolor="#222222" if bar.hatched else style.edge(bar.backend),
                hatch=style.CLIENT_BOUND_HATCH if bar.hatched else None, linewidth=1)
+        if bar.base is not None and bar.value > bar.base:  # the store server's share on top
+            ax.bar(x, bar.value - bar.base, bottom=bar.base, width=0.75, color="white",
+                   edgecolor=style.colour(bar.backend), hatch=style.STORE_HATCH, linewidth=1.5)
         if bar.low is not None and bar.high is not None and bar.high > bar.low:
             ax.errorbar(x, bar.value, yerr=[[bar.value - bar.low], [bar.high - bar.value]],
                         color="#111111", capsize=6, linewidth=1.5)
@@ -90,4 +95,7 @@ def small_multiples(panels: list[Panel], backends: list[str], ylabel: str):
     if any(bar.hatched for p in panels for bar in p.bars):
         handles.append(Patch(facecolor="white", edgecolor="#222222",
                              hatch=style.CLIENT_BOUND_HATCH, label="client-bound"))
+    if any(bar.base is not None for p in panels for bar in p.bars):
+        handles.append(Patch(facecolor="white", edgecolor="#222222", hatch=style.STORE_HATCH,
+                             label="its store server (redis-server)"))
     return fig, handles

@@ -35,6 +35,7 @@ PNG_DPI = 144
 FONT_PT = 14  # nothing on a chart is smaller than this
 
 CLIENT_BOUND_HATCH = "///"
+STORE_HATCH = ".."
 
 
 def canonical(backend: str) -> str:

@@ -1,8 +1,12 @@
-"""Starting and stopping the processes of a run: the backend, redis-server, on 127.0.0.1 only.
+"""Starting and stopping the processes of a run: the backend, redis-server, nats-server, on
+127.0.0.1 only, and the CPU time of every process that serves the requests.
 
 Pinning: the server gets one CPU and the load generator another (taskset), so that neither
-steals the other's core and the server's CPU per request is its own. With a single CPU there is
-nothing to separate: we warn and do not pin.
+steals the other's core and the server's CPU per request is its own. A backend's store server
+(redis-server, nats-server) is part of the server side: it is pinned to the server's CPU too,
+and its CPU time is charged to the requests along with the backend's (ServerCpu below): a
+Redis store must not look cheaper than SQLite because its server's work is in another process.
+With a single CPU there is nothing to separate: we warn and do not pin.
 
 A backend is ready when it has printed "listening on HOST:PORT" and answers GET /health 200.
 It must stop on SIGTERM with exit status 0: anything else is reported.
@@ -163,8 +167,89 @@ class Backend:
         return self.exit_status == 0 and bool(self.stopped_cleanly)
 
 
+def cpu_us(pid: int) -> int | None:
+    """User + system CPU time of a live process, µs (/proc/PID/stat); None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(b")") + 2:].split()  # after "(comm) ": state is field 3
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15
+    return ticks * 1_000_000 // os.sysconf("SC_CLK_TCK")
+
+
+def affinity(pid: int) -> list[int] | None:
+    try:
+        return sorted(os.sched_getaffinity(pid))
+    except OSError:
+        return None
+
+
+@dataclass
+class ServerProcess:
+    """One process of the server side: the backend, or a store server it talks to."""
+    role: str  # "backend" or "store"
+    name: str  # "archbench-hexagonal", "redis-server", ...
+    pid: int
+    cpu_start_us: int | None = None
+    cpu_end_us: int | None = None
+    cpus: list[int] | None = None
+
+    @property
+    def cpu_whole_run_us(self) -> int | None:
+        if self.cpu_start_us is None or self.cpu_end_us is None:
+            return None
+        return self.cpu_end_us - self.cpu_start_us
+
+
+class ServerCpu:
+    """The CPU time of every server-side process over the load generator's whole run (set-up,
+    warm-up, measured phase, read-back), sampled before it starts and after it ends.
+
+    The load generator measures the backend alone, over the measured phase only. The store
+    servers' share of that phase is estimated from the whole run: their CPU in proportion to the
+    backend's (a store server works when the backend asks it to, in every phase alike). The
+    sidecar file PREFIX.servers.json keeps the raw samples."""
+
+    KIND = "archbench-bench-servers"
+
+    def __init__(self, processes: list[ServerProcess]):
+        self.processes = processes
+
+    def start(self) -> None:
+        for p in self.processes:
+            p.cpu_start_us, p.cpus = cpu_us(p.pid), affinity(p.pid)
+
+    def stop(self) -> None:
+        for p in self.processes:
+            p.cpu_end_us = cpu_us(p.pid)
+
+    def to_json(self) -> dict:
+        return {"kind": self.KIND, "method": self.__doc__.split("\n\n")[1].replace("\n", " "),
+                "processes": [{"role": p.role, "name": p.name, "pid": p.pid, "cpus": p.cpus,
+                               "cpu_us_whole_run": p.cpu_whole_run_us} for p in self.processes]}
+
+
+def store_share(servers: dict | None) -> tuple[float | None, list[str]]:
+    """From a PREFIX.servers.json: (store servers' CPU / backend's CPU over the whole run, their
+    names); (None, []) when there is no store server or the samples are missing."""
+    processes = (servers or {}).get("processes") or []
+    backend = [p for p in processes if p.get("role") == "backend"]
+    stores = [p for p in processes if p.get("role") == "store"]
+    if not backend or not stores:
+        return None, []
+    whole = backend[0].get("cpu_us_whole_run")
+    if not whole or any(p.get("cpu_us_whole_run") is None for p in stores):
+        return None, [p.get("name", "?") for p in stores]
+    return (sum(p["cpu_us_whole_run"] for p in stores) / whole,
+            [p.get("name", "?") for p in stores])
+
+
 class RedisServer:
     """A throw-away redis-server on a free loopback port: no persistence, its own folder."""
+
+    name = "redis-server"
 
     def __init__(self, work_dir: Path, pin_prefix: list[str], log_prefix: Path):
         self.work_dir = work_dir
@@ -192,6 +277,11 @@ class RedisServer:
         raise StartError(f"redis-server did not start on 127.0.0.1; its log ({self.log_path}):\n"
                          f"{tail(self.log_path) or '    (empty)'}")
 
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
     def _ping(self) -> bool:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
@@ -203,3 +293,53 @@ class RedisServer:
     def __exit__(self, *exc) -> None:
         if self.process is not None:
             stop(self.process, 5)
+
+
+class NatsServer:
+    """A throw-away nats-server with JetStream on free loopback ports, its store in work_dir
+    (for the event-driven pattern). Ready when its monitoring port's /healthz answers 200;
+    stopped with SIGINT (it exits 1 on SIGTERM)."""
+
+    name = "nats-server"
+
+    def __init__(self, work_dir: Path, pin_prefix: list[str], log_prefix: Path):
+        self.work_dir = work_dir
+        self.pin_prefix = pin_prefix
+        self.log_path = log_prefix.with_name(log_prefix.name + ".nats.log")
+        self.port = self.monitor_port = 0
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def __enter__(self) -> "NatsServer":
+        for _attempt in range(3):
+            self.port, self.monitor_port = free_port(), free_port()
+            argv = self.pin_prefix + [
+                "nats-server", "-a", "127.0.0.1", "-p", str(self.port), "-m",
+                str(self.monitor_port), "-js", "-sd", str(self.work_dir / "jetstream")]
+            with open(self.log_path, "wb") as log:
+                self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+                                                stdin=subprocess.DEVNULL)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and self.process.poll() is None:
+                if http_get_status("127.0.0.1", self.monitor_port, "/healthz", 0.5) == 200:
+                    return self
+                time.sleep(0.05)
+            self._stop()
+        raise StartError(f"nats-server did not start on 127.0.0.1; its log ({self.log_path}):\n"
+                         f"{tail(self.log_path) or '    (empty)'}")
+
+    def _stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __exit__(self, *exc) -> None:
+        self._stop()

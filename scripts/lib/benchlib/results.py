@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .procs import ServerCpu, store_share
 from .sweep import SweepPoint
 
 RESULT_KIND = "archbench-loadgen-result"
@@ -21,11 +22,13 @@ MANIFEST = "bench.json"
 
 
 class Result:
-    """One archbench-loadgen result file."""
+    """One archbench-loadgen result file (and, when scripts/bench wrote one, its
+    PREFIX.servers.json: the CPU of the store servers the backend used)."""
 
-    def __init__(self, path: Path, data: dict):
+    def __init__(self, path: Path, data: dict, servers: dict | None = None):
         self.path = path
         self.data = data
+        self.servers = servers
         self.figures = data.get("figures") or {}
         self.workload_spec = data.get("workload") or {}
 
@@ -115,8 +118,27 @@ class Result:
         return summary.get(key)
 
     @property
-    def server_cpu_us_per_request(self) -> float | None:
+    def backend_cpu_us_per_request(self) -> float | None:
+        """The backend process alone (the load generator's figure, measured phase)."""
         return (self.figures.get("server") or {}).get("cpu_us_per_request")
+
+    @property
+    def store_cpu_us_per_request(self) -> float | None:
+        """The store servers' (redis-server, nats-server) share: the backend's figure times
+        their CPU over the whole run relative to the backend's (procs.ServerCpu)."""
+        share, _ = store_share(self.servers)
+        backend = self.backend_cpu_us_per_request
+        return None if share is None or backend is None else backend * share
+
+    @property
+    def store_names(self) -> list[str]:
+        return store_share(self.servers)[1]
+
+    @property
+    def server_cpu_us_per_request(self) -> float | None:
+        """Every process serving the requests: the backend plus its store servers."""
+        backend = self.backend_cpu_us_per_request
+        return None if backend is None else backend + (self.store_cpu_us_per_request or 0.0)
 
     @property
     def peak_rss_kib(self) -> int | None:
@@ -153,8 +175,18 @@ def load_folder(folder: Path) -> list[Result]:
         if data.get("schema_version") != SCHEMA_VERSION:
             raise ValueError(f"{path}: schema_version {data.get('schema_version')}, "
                              f"this script reads {SCHEMA_VERSION}")
-        results.append(Result(path, data))
+        results.append(Result(path, data, load_servers(path)))
     return results
+
+
+def load_servers(result_path: Path) -> dict | None:
+    """PREFIX.servers.json beside PREFIX.json, when scripts/bench wrote one."""
+    path = result_path.with_name(result_path.stem + ".servers.json")
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("kind") == ServerCpu.KIND else None
 
 
 def load_manifest(folder: Path) -> dict:

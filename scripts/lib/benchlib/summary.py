@@ -51,13 +51,18 @@ def _row(backend: str, runs: list[Result], marks: set[str]) -> str:
     throughput = spread([r.throughput for r in good])
     cells = [latency_cell(percentiles.of_group(good, level), marks) for level in TABLE_LEVELS]
     cpu = spread([r.server_cpu_us_per_request for r in good])
+    cpu_text = units.cpu_us(cpu.median if cpu else None)
+    store = spread([r.store_cpu_us_per_request for r in good])
+    if store is not None:  # backend + its store server: say how much is the store's
+        names = "+".join(sorted({n for r in good for n in r.store_names}))
+        cpu_text += f" (of which {names} {units.cpu_us(store.median)})"
     rss = [r.peak_rss_kib for r in good if r.peak_rss_kib is not None]
     bound = sum(r.client_bound for r in good)
     bound_text = "no" if bound == 0 else f"**yes** ({bound}/{len(good)})"
     invariants = {r.invariant for r in good}
     invariant = "ok" if invariants == {"ok"} else "/".join(sorted(invariants))
     return (f"| {backend} | {throughput.describe(units.rate)} | {' | '.join(cells)} | "
-            f"{units.cpu_us(cpu.median if cpu else None)} | "
+            f"{cpu_text} | "
             f"{units.memory_kib(max(rss) if rss else None)} | {bound_text} | {invariant} | "
             f"{counted} |")
 
