@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
@@ -47,9 +48,14 @@ def compact(value: float) -> str:
     return f"{value:.2f}"
 
 
-def _draw_panel(ax, panel: Panel, ylabel: str | None) -> None:
+FLOOR_COLOUR = "#B00020"
+
+
+def _draw_panel(ax, panel: Panel, ylabel: str | None, floor: float | None = None) -> None:
     xs = range(len(panel.bars))
-    top = max((b.high or b.value or 0) for b in panel.bars) or 1.0
+    top = max([(b.high or b.value or 0) for b in panel.bars] + [floor or 0]) or 1.0
+    if floor:
+        ax.axhline(floor, color=FLOOR_COLOUR, linestyle="--", linewidth=2, zorder=3)
     for x, bar in zip(xs, panel.bars):
         if bar.value is None:
             ax.text(x, top * 0.05, "FAILED", rotation=90, ha="center", va="bottom",
@@ -78,16 +84,18 @@ def _draw_panel(ax, panel: Panel, ylabel: str | None) -> None:
         ax.set_ylabel(ylabel)
 
 
-def small_multiples(panels: list[Panel], backends: list[str], ylabel: str):
+def small_multiples(panels: list[Panel], backends: list[str], ylabel: str,
+                    floor: tuple[float, str] | None = None):
     """The figure and its legend handles (the backends, and the hatch when used): pass them to
-    charts_style.finish, which puts the legend under the panels."""
+    charts_style.finish, which puts the legend under the panels. floor: (value, legend label)
+    of a dashed line drawn on every panel (this machine's floor, scripts/ceilings)."""
     n = len(panels)
     ncols = 1 if n == 1 else min(3, n)
     nrows = math.ceil(n / ncols)
     fig, axes = style.figure(nrows, ncols, squeeze=False)
     flat = [ax for row in axes for ax in row]
     for i, (ax, panel) in enumerate(zip(flat, panels)):
-        _draw_panel(ax, panel, ylabel if i % ncols == 0 else None)
+        _draw_panel(ax, panel, ylabel if i % ncols == 0 else None, floor[0] if floor else None)
     for ax in flat[n:]:
         ax.axis("off")
     handles = [Patch(facecolor=style.colour(b), edgecolor=style.edge(b), label=b)
@@ -95,6 +103,9 @@ def small_multiples(panels: list[Panel], backends: list[str], ylabel: str):
     if any(bar.hatched for p in panels for bar in p.bars):
         handles.append(Patch(facecolor="white", edgecolor="#222222",
                              hatch=style.CLIENT_BOUND_HATCH, label="client-bound"))
+    if floor:
+        handles.append(Line2D([], [], color=FLOOR_COLOUR, linestyle="--", linewidth=2,
+                              label=floor[1]))
     if any(bar.base is not None for p in panels for bar in p.bars):
         handles.append(Patch(facecolor="white", edgecolor="#222222", hatch=style.STORE_HATCH,
                              label="its store server (redis-server)"))
