@@ -163,7 +163,9 @@ class SummaryPercentilesTest(unittest.TestCase):
     def test_the_runs_range_stands_beside_the_merged_figure(self):
         row = table_rows(self.text, "mixed")["baseline"]
         runs = [r.latency_us("p99_us") for r in self.groups["mixed"]["baseline"]]
-        self.assertIn(f"({units.latency(min(runs))}–{units.latency(max(runs))})", row["p99"])
+        self.assertIn(f"({units.latency_range(min(runs), max(runs))})", row["p99"])
+        self.assertEqual(units.latency_range(290, 294), "290–294 µs")
+        self.assertEqual(units.latency_range(870, 1020), "870 µs–1.02 ms")
 
     def test_percentiles_without_enough_samples_are_marked(self):
         rows = table_rows(self.text, "mixed")

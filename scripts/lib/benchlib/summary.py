@@ -39,7 +39,7 @@ def latency_cell(p: percentiles.Percentile, marks: set[str]) -> str:
         marks.add("unsupported")
         text += "\\*"
     if p.runs is not None and p.runs.n > 1:
-        text += f" ({units.latency(p.runs.low)}–{units.latency(p.runs.high)})"
+        text += f" ({units.latency_range(p.runs.low, p.runs.high)})"
     return text
 
 

@@ -41,3 +41,11 @@ def memory_kib(kib: float | None) -> str:
 
 def cpu_us(us: float | None) -> str:
     return "—" if us is None else f"{us:.1f}"
+
+
+def latency_range(low_us: float, high_us: float) -> str:
+    """"290–294 µs", or "870 µs–1.02 ms" when the unit changes."""
+    low, high = latency(low_us), latency(high_us)
+    low_value, _, low_unit = low.partition(" ")
+    high_value, _, high_unit = high.partition(" ")
+    return f"{low_value}–{high}" if low_unit == high_unit else f"{low}–{high}"
