@@ -76,8 +76,6 @@ def cost_breakdown(report: dict):
             ax.text(x, bottom + top * 0.02, compact(total), ha="center", va="bottom")
         if floor:
             ax.axhline(floor, color="#B00020", linestyle="--", linewidth=2)
-            ax.text(len(bars) - 0.5, floor, f"floor {compact(floor)}", ha="right", va="bottom",
-                    color="#B00020")
         ax.set_title(title, fontsize=style.FONT_PT + 2)
         ax.set_xticks(range(len(bars)))
         ax.set_xticklabels([b for b, _, _ in bars])
@@ -86,10 +84,12 @@ def cost_breakdown(report: dict):
         ax.yaxis.set_major_formatter(lambda v, _: compact(v) if v else "0")
         ax.grid(axis="x", visible=False)
         if i % ncols == 0:
-            ax.set_ylabel("instructions / request")
+            ax.set_ylabel("Ir / request")
     for ax in flat[n:]:
         ax.axis("off")
     handles = [Patch(facecolor=LAYER_COLOURS.get(layer), label=layer) for layer in layers]
-    handles.append(Line2D([], [], color="#B00020", linestyle="--", linewidth=2,
-                          label="floor: hello server (transport alone)"))
+    floor = next((f for _, _, f in content if f), None)
+    if floor:
+        handles.append(Line2D([], [], color="#B00020", linestyle="--", linewidth=2,
+                              label=f"floor: hello server, {floor:,.0f} (transport alone)"))
     return fig, handles

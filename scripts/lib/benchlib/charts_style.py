@@ -78,9 +78,10 @@ def figure(nrows: int = 1, ncols: int = 1, **kwargs):
     return fig, axes
 
 
-def finish(fig, title: str, subtitle: str, footnote: list[str], legend_handles=None) -> None:
+def finish(fig, title: str, subtitle: str, footnote: list[str], legend_handles=None,
+           legend_columns: int = 5) -> None:
     """Title (what), subtitle (how), footnote (where), and optionally a legend row above the
-    footnote; lays the axes out in the space left."""
+    footnote (legend_columns per row); lays the axes out in the space left."""
     sub_lines = textwrap.wrap(subtitle, 120) or [""]
     foot_lines = [part for line in footnote for part in textwrap.wrap(line, 135)]
     fig.text(0.01, 0.975, title, ha="left", va="top", fontsize=FONT_PT + 6, fontweight="bold")
@@ -90,9 +91,10 @@ def finish(fig, title: str, subtitle: str, footnote: list[str], legend_handles=N
              color="#555555")
     bottom = 0.02 + 0.034 * len(foot_lines)
     if legend_handles:
+        columns = min(len(legend_handles), legend_columns)
         fig.legend(handles=legend_handles, loc="lower center", bbox_to_anchor=(0.5, bottom),
-                   ncol=min(len(legend_handles), 5), frameon=False)
-        bottom += 0.065 * ((len(legend_handles) + 4) // 5)
+                   ncol=columns, frameon=False)
+        bottom += 0.065 * -(-len(legend_handles) // columns)
     top = 0.875 - 0.035 * (len(sub_lines) - 1)
     fig.tight_layout(rect=(0, bottom, 1, top))
 
