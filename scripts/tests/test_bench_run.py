@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -141,6 +142,20 @@ class BenchRunTest(unittest.TestCase):
         if len(os.sched_getaffinity(0)) >= 2 and shutil.which("taskset"):
             self.assertEqual(roles["store"]["cpus"], roles["backend"]["cpus"])
             self.assertEqual(len(roles["store"]["cpus"]), 1)
+
+
+class StoreServersTest(unittest.TestCase):
+    @unittest.skipUnless(shutil.which("nats-server"), "nats-server is not installed")
+    def test_nats_server_starts_on_loopback_and_stops(self):
+        sys.path.insert(0, str(HERE.parent / "lib"))
+        from benchlib.procs import NatsServer, cpu_us
+        with tempfile.TemporaryDirectory() as tmp:
+            with NatsServer(Path(tmp), [], Path(tmp) / "run") as nats:
+                self.assertIsNotNone(cpu_us(nats.pid))
+                with socket.create_connection(("127.0.0.1", nats.port), timeout=5) as s:
+                    self.assertTrue(s.recv(64).startswith(b"INFO "))
+                process = nats.process
+            self.assertIsNotNone(process.poll(), "nats-server still running after the block")
 
 
 if __name__ == "__main__":

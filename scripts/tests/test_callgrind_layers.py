@@ -190,8 +190,8 @@ class ChartTest(unittest.TestCase):
             self.assertEqual(run.returncode, 0, run.stderr)
             svg = (Path(tmp) / "charts" / "cost_breakdown.svg").read_text()
             self.assertTrue((Path(tmp) / "charts" / "cost_breakdown.png").exists())
-        for text in ["Where the instructions go", "floor: hello server, 2,900", "JSON parse", "allocator",
-                     "baseline", "hexagonal", "transfer"]:
+        for text in ["Where the instructions go", "floor: hello server, 2,900", "JSON parse",
+                     "allocator", "baseline", "hexagonal", "transfer"]:
             self.assertIn(text, svg)
 
 

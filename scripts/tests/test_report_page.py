@@ -51,6 +51,10 @@ class ReportPageTest(unittest.TestCase):
                               capture_output=True, text=True, timeout=240)
         assert plot.returncode == 0, plot.stderr
         summary.write(cls.folder)
+        # The cost breakdown and the machine's floor, as scripts/callgrind and scripts/ceilings
+        # write them (the examples of the repository).
+        shutil.copytree(ROOT / "results" / "examples" / "callgrind", cls.folder / "callgrind")
+        shutil.copytree(ROOT / "results" / "examples" / "ceilings", cls.folder / "ceilings")
         cls.page = report_page.write(cls.folder, ROOT)
         cls.charts = sorted((cls.folder / "charts").glob("*.svg"))
 
@@ -67,6 +71,10 @@ class ReportPageTest(unittest.TestCase):
         self.assertIn("client-bound runs (baseline × mixed)", text)
         self.assertIn("FAILED", text)
         self.assertIn("font-size: 22px", text)  # large type for a projector
+        self.assertIn('id="costs-cost_breakdown"', text)
+        self.assertIn("hello (floor)", text)  # callgrind.md's table
+        self.assertIn("<td>hello</td><td>archbench-loadgen</td>", text)  # ceilings.md
+        self.assertIn("This machine", text)
 
     @unittest.skipUnless(CHROMIUM, "chromium is not installed (scripts/packages.txt lists it; "
                                    "apt-get install chromium)")
@@ -78,10 +86,10 @@ class ReportPageTest(unittest.TestCase):
         self.assertIn("<h1>archbench results</h1>", dom)
         svgs = re.findall(r"<svg\b", dom)
         self.assertGreaterEqual(len(svgs), len(self.charts))
-        for chart in self.charts:
-            figure = dom.split(f'id="chart-{chart.stem}"', 1)
-            self.assertEqual(len(figure), 2, f"{chart.stem} is not in the rendered page")
-            self.assertRegex(figure[1][:300], r"^>\s*<svg\b", chart.stem)
+        for anchor in [f"chart-{c.stem}" for c in self.charts] + ["costs-cost_breakdown"]:
+            figure = dom.split(f'id="{anchor}"', 1)
+            self.assertEqual(len(figure), 2, f"{anchor} is not in the rendered page")
+            self.assertRegex(figure[1][:300], r"^>\s*<svg\b", anchor)
         self.assertEqual(external_references(dom), [])
         self.assertNotRegex(run.stderr, r"net::ERR_|Failed to load resource")
 
