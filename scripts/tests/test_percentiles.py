@@ -100,6 +100,7 @@ class CppAgreementTest(unittest.TestCase):
             finally:
                 server.terminate()
                 server.wait(timeout=10)
+                server.stdout.close()
             self.assertIn(run.returncode, (0, 1), run.stderr)
             data = json.loads(Path(f"{tmp}/run.json").read_text())
         self.assertGreater(data["figures"]["latency"]["count"], 100)
