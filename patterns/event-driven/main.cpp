@@ -18,7 +18,9 @@ int main(int argc, char** argv) {
        .summary = "state is a fold over a durable event log; reads from a projection",
        .add_options =
            [&](CLI::App& app) {
-             app.add_option("--log", log, "event log: memory, or file:DIR (segment files)")
+             app.add_option(
+                    "--log", log,
+                    "event log: memory, file:DIR (segment files) or nats://HOST:PORT (JetStream)")
                  ->capture_default_str();
              app.add_option("--fsync", fsync,
                             "when a file log write counts as durable: always, batch (group "

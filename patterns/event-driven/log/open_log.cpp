@@ -4,6 +4,7 @@
 #include <string>
 
 #include "event-driven/log/memory_log.hpp"
+#include "event-driven/log/nats_log.hpp"
 
 namespace archbench::event_driven {
 
@@ -13,7 +14,10 @@ std::unique_ptr<EventLog> open_log(std::string_view spec, FsyncPolicy fsync) {
     return std::make_unique<FileLog>(
         FileLogOptions{.dir = std::string(spec.substr(5)), .fsync = fsync});
   }
-  throw std::invalid_argument("--log must be memory or file:DIR, not '" + std::string(spec) + "'");
+  if (spec.starts_with("nats://"))
+    return std::make_unique<NatsLog>(NatsLogOptions{.url = std::string(spec)});
+  throw std::invalid_argument("--log must be memory, file:DIR or nats://HOST:PORT, not '" +
+                              std::string(spec) + "'");
 }
 
 }  // namespace archbench::event_driven

@@ -1,6 +1,7 @@
 // The --log option: which event-log adapter a backend runs on.
 //   memory          nothing survives the process
 //   file:DIR        segment files in DIR, made durable by --fsync always | batch | never
+//   nats://H:P      a JetStream stream on a nats-server
 #pragma once
 
 #include <memory>

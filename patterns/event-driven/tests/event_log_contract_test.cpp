@@ -9,8 +9,10 @@
 #include <thread>
 #include <vector>
 
+#include "common/testing/nats_server.hpp"
 #include "event-driven/log/file_log.hpp"
 #include "event-driven/log/memory_log.hpp"
+#include "event-driven/log/nats_log.hpp"
 #include "event-driven/tests/log_listener.hpp"
 #include "event-driven/tests/temp_dir.hpp"
 
@@ -35,8 +37,22 @@ std::function<std::unique_ptr<EventLog>(const TempDir&)> file_log(FsyncPolicy fs
   };
 }
 
+// JetStream: one nats-server per test (started lazily, so the other adapters never need one);
+// a "restart" of the log is a new connection to the same server and stream.
+std::unique_ptr<archbench::testing::NatsServer>& test_nats() {
+  static std::unique_ptr<archbench::testing::NatsServer> server;
+  return server;
+}
+
+std::unique_ptr<EventLog> nats_log(const TempDir&) {
+  if (!test_nats()) test_nats() = std::make_unique<archbench::testing::NatsServer>();
+  return std::make_unique<NatsLog>(NatsLogOptions{.url = test_nats()->url()});
+}
+
 class EventLogContract : public ::testing::TestWithParam<Adapter> {
  protected:
+  void TearDown() override { test_nats().reset(); }
+
   std::unique_ptr<EventLog> open(std::function<void(std::string_view)> visit = {}) {
     auto log = GetParam().open(dir_);
     replayed_ = log->replay([&](std::string_view record) {
@@ -128,7 +144,8 @@ INSTANTIATE_TEST_SUITE_P(
                               }},
                       Adapter{"file_always", true, file_log(FsyncPolicy::always)},
                       Adapter{"file_batch", true, file_log(FsyncPolicy::batch)},
-                      Adapter{"file_never", true, file_log(FsyncPolicy::never)}),
+                      Adapter{"file_never", true, file_log(FsyncPolicy::never)},
+                      Adapter{"nats", true, nats_log}),
     [](const ::testing::TestParamInfo<Adapter>& adapter) { return adapter.param.name; });
 
 }  // namespace
