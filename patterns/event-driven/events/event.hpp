@@ -47,6 +47,13 @@ struct TransferCompleted {
 
 using Event = std::variant<AccountOpened, FundsDeposited, TransferCompleted>;
 
+// std::visit(Overloaded{[](const AccountOpened&) {...}, ...}, event): one lambda per event
+// type, so a fold that forgets a type does not compile.
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+
 // What one command appends as one record of the log: usually one event; a batch of transfers
 // is one record with one event per accepted item, so it becomes durable in one step.
 using EventBatch = std::vector<Event>;

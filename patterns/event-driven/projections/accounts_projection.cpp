@@ -5,15 +5,6 @@
 #include <stdexcept>
 
 namespace archbench::event_driven {
-namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-
-}  // namespace
-
 void AccountsProjection::apply(const EventBatch& events, Position position) {
   const std::unique_lock lock(mutex_);
   for (const Event& event : events) apply_one(event);

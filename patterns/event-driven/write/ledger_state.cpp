@@ -3,15 +3,6 @@
 #include <stdexcept>
 
 namespace archbench::event_driven {
-namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-
-}  // namespace
-
 void LedgerState::apply(const Event& event, Position position) {
   // An event that contradicts the state (an unknown account) means the log is not one this
   // code wrote: refuse to serve from it rather than guess.
