@@ -4,9 +4,10 @@
 //
 // NAME is a pattern (the binary archbench-NAME next to this one) or a path to a backend binary.
 // BACKEND ARGS are passed to every start of the backend; {tmp} in them becomes a fresh empty
-// folder each time (for file-backed stores), and {redis_port} the port of a redis-server started
-// for each test (archbench::testing::RedisServer). --gtest_list_tests works without --backend,
-// which is how CMake's gtest_discover_tests() lists the cases at build time.
+// folder each time (for file-backed stores), {redis_port} the port of a redis-server started
+// for each test (archbench::testing::RedisServer), and {nats_url} the URL of a nats-server with
+// JetStream started for each test (archbench::testing::NatsServer). --gtest_list_tests works
+// without --backend, which is how CMake's gtest_discover_tests() lists the cases at build time.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -27,8 +28,8 @@ using archbench::conformance::suite_config;
 constexpr std::string_view kUsage =
     "usage: archbench-conformance [gtest flags] --backend NAME|PATH [-- BACKEND ARGS...]\n"
     "  NAME runs archbench-NAME from this program's folder; {tmp} in BACKEND ARGS becomes a\n"
-    "  fresh temporary folder for every start of the backend, and {redis_port} the port of a\n"
-    "  redis-server started for each test.\n";
+    "  fresh temporary folder for every start of the backend, {redis_port} the port of a\n"
+    "  redis-server and {nats_url} the URL of a nats-server (JetStream) started for each test.\n";
 
 // archbench-NAME next to this executable, or NAME itself when it is a path.
 fs::path backend_executable(const std::string& name) {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "common/testing/nats_server.hpp"
 #include "hexagonal/adapters/redis/testing/redis_server.hpp"
 
 namespace archbench::conformance {
@@ -16,10 +17,17 @@ namespace {
 
 constexpr std::string_view kTmpPlaceholder = "{tmp}";
 constexpr std::string_view kRedisPortPlaceholder = "{redis_port}";
+constexpr std::string_view kNatsUrlPlaceholder = "{nats_url}";
 
 // The redis-server of the running test, if its arguments asked for one.
 std::unique_ptr<archbench::testing::RedisServer>& test_redis() {
   static std::unique_ptr<archbench::testing::RedisServer> server;
+  return server;
+}
+
+// The nats-server (JetStream) of the running test, if its arguments asked for one.
+std::unique_ptr<archbench::testing::NatsServer>& test_nats() {
+  static std::unique_ptr<archbench::testing::NatsServer> server;
   return server;
 }
 
@@ -76,6 +84,10 @@ std::vector<std::string> backend_args(const std::filesystem::path& tmp) {
       if (!test_redis()) test_redis() = std::make_unique<archbench::testing::RedisServer>();
       substitute(arg, kRedisPortPlaceholder, std::to_string(test_redis()->port()));
     }
+    if (arg.find(kNatsUrlPlaceholder) != std::string::npos) {
+      if (!test_nats()) test_nats() = std::make_unique<archbench::testing::NatsServer>();
+      substitute(arg, kNatsUrlPlaceholder, test_nats()->url());
+    }
   }
   return args;
 }
@@ -94,7 +106,10 @@ std::unique_ptr<BackendProcess> start_backend(const std::filesystem::path& tmp, 
   return nullptr;
 }
 
-void RedisPerTest::OnTestEnd(const ::testing::TestInfo& /*test*/) { test_redis().reset(); }
+void RedisPerTest::OnTestEnd(const ::testing::TestInfo& /*test*/) {
+  test_redis().reset();
+  test_nats().reset();
+}
 
 // ---------------------------------------------------------------------------------------------
 // LedgerTest

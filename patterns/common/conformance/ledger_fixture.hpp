@@ -60,12 +60,13 @@ class TempDir {
 };
 
 // The suite's extra backend arguments with every {tmp} replaced by `tmp`, and every
-// {redis_port} by the port of this test's own redis-server (started on first use, stopped when
-// the test ends: see RedisPerTest).
+// {redis_port} by the port of this test's own redis-server, and every {nats_url} by the URL of
+// its own nats-server with JetStream (each started on first use, stopped when the test ends:
+// see RedisPerTest).
 std::vector<std::string> backend_args(const std::filesystem::path& tmp);
 
-// Stops the test's redis-server, if {redis_port} started one, once the test has ended (after
-// TearDown stopped the backend). conformance_main.cpp registers it.
+// Stops the test's redis-server and nats-server, if {redis_port} or {nats_url} started one, once
+// the test has ended (after TearDown stopped the backend). conformance_main.cpp registers it.
 class RedisPerTest : public ::testing::EmptyTestEventListener {
  public:
   void OnTestEnd(const ::testing::TestInfo& test) override;

@@ -1,0 +1,210 @@
+#include "event-driven/http/event_driven_service.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <variant>
+
+#include "common/ledger/json_codec.hpp"
+#include "event-driven/events/event_codec.hpp"
+#include "event-driven/write/commands.hpp"
+
+namespace archbench::event_driven {
+namespace {
+
+using ledger::Error;
+using ledger::ErrorCode;
+
+Error account_not_found(std::string_view id) {
+  return {ErrorCode::account_not_found, "account " + std::string(id) + " does not exist"};
+}
+
+template <class T>
+std::string json_of(const T& value) {
+  std::string body;
+  ledger::write_json(value, body);
+  return body;
+}
+
+}  // namespace
+
+EventDrivenService::EventDrivenService(std::unique_ptr<EventLog> log) : log_(std::move(log)) {
+  replayed_ = log_->replay([this](std::string_view record) {
+    const EventBatch events = decode_record(record);
+    ++last_position_;
+    for (const Event& event : events) state_.apply(event, last_position_);
+    projection_.apply(events, last_position_);
+  });
+  replies_.durable_up_to(replayed_);
+  log_->start(*this);
+}
+
+EventDrivenService::~EventDrivenService() {
+  // Flushes what was appended; its replies go out (or are dropped by a stopped transport).
+  log_->stop();
+}
+
+void EventDrivenService::handle(const ledger::Call& call, ledger::Reply reply) {
+  using ledger::Route;
+  switch (call.route) {
+    case Route::create_account:
+      return create_account(call, std::move(reply));
+    case Route::get_account:
+      return get_account(call, std::move(reply));
+    case Route::deposit:
+      return deposit(call, std::move(reply));
+    case Route::list_transactions:
+      return list_transactions(call, std::move(reply));
+    case Route::transfer:
+      return transfer(call, std::move(reply));
+    case Route::transfer_batch:
+      return transfer_batch(call, std::move(reply));
+    case Route::health:
+    case Route::metrics:
+    case Route::unknown:
+      break;  // answered by the shared front, never handed to a service
+  }
+  reply.error(ErrorCode::internal_error, "the event-driven backend does not serve this route");
+}
+
+// ---- the log's side ---------------------------------------------------------------------------
+
+void EventDrivenService::on_durable(Position position, std::string_view record) {
+  projection_.apply(decode_record(record), position);  // first: readers see what 201 promised
+  replies_.durable_up_to(position);
+}
+
+void EventDrivenService::on_failed(Position /*first_lost*/, std::string_view why) {
+  replies_.fail(why);
+}
+
+Position EventDrivenService::commit(EventBatch events) {
+  const Position position = last_position_ + 1;
+  for (const Event& event : events) state_.apply(event, position);
+  last_position_ = position;
+  log_->append(encode_record(events));
+  return position;
+}
+
+// ---- commands -----------------------------------------------------------------------------------
+
+void EventDrivenService::create_account(const ledger::Call& call, ledger::Reply reply) {
+  auto request = ledger::parse_new_account(call.body);
+  if (const auto* error = std::get_if<Error>(&request)) return reply.error(*error);
+  if (replies_.failed()) return PendingReplies::refuse(reply);
+  Position position = 0;
+  std::string body;
+  {
+    const std::lock_guard lock(write_mutex_);
+    auto decision = open_account(state_, std::get<ledger::NewAccount>(std::move(request)));
+    if (const auto* error = std::get_if<Error>(&decision)) return reply.error(*error);
+    const auto& opened = std::get<AccountOpened>(decision);
+    body = json_of(answer_of(opened));
+    position = commit({opened});
+  }
+  replies_.answer_when_durable(position, std::move(reply), 201, std::move(body));
+}
+
+void EventDrivenService::deposit(const ledger::Call& call, ledger::Reply reply) {
+  auto request = ledger::parse_deposit_request(call.body);
+  if (const auto* error = std::get_if<Error>(&request)) return reply.error(*error);
+  if (replies_.failed()) return PendingReplies::refuse(reply);
+  Position position = 0;
+  std::string body;
+  {
+    const std::lock_guard lock(write_mutex_);
+    auto decision =
+        event_driven::deposit(state_, call.account_id, std::get<ledger::DepositRequest>(request));
+    if (const auto* error = std::get_if<Error>(&decision)) return reply.error(*error);
+    if (const auto* repeat = std::get_if<Repeat<ledger::Deposit>>(&decision)) {
+      body = json_of(repeat->answer);
+      position = repeat->position;
+    } else {
+      const auto& deposited = std::get<FundsDeposited>(decision);
+      position = commit({deposited});
+      body = json_of(answer_of(deposited, state_.account(deposited.account)->balance));
+    }
+  }
+  replies_.answer_when_durable(position, std::move(reply), 201, std::move(body));
+}
+
+void EventDrivenService::transfer(const ledger::Call& call, ledger::Reply reply) {
+  auto request = ledger::parse_transfer_request(call.body);
+  if (const auto* error = std::get_if<Error>(&request)) return reply.error(*error);
+  if (replies_.failed()) return PendingReplies::refuse(reply);
+  Position position = 0;
+  std::string body;
+  {
+    const std::lock_guard lock(write_mutex_);
+    auto decision = event_driven::transfer(state_, std::get<ledger::TransferRequest>(request));
+    if (const auto* error = std::get_if<Error>(&decision)) return reply.error(*error);
+    if (const auto* repeat = std::get_if<Repeat<ledger::Transfer>>(&decision)) {
+      body = json_of(repeat->answer);
+      position = repeat->position;
+    } else {
+      const auto& completed = std::get<TransferCompleted>(decision);
+      body = json_of(answer_of(completed));
+      position = commit({completed});
+    }
+  }
+  replies_.answer_when_durable(position, std::move(reply), 201, std::move(body));
+}
+
+// Each item is decided on its own against the state as the items before it left it, exactly as
+// if posted one by one; the accepted ones become one record, durable in one step.
+void EventDrivenService::transfer_batch(const ledger::Call& call, ledger::Reply reply) {
+  auto parsed = ledger::parse_transfer_batch(call.body);
+  if (const auto* error = std::get_if<Error>(&parsed)) return reply.error(*error);
+  if (replies_.failed()) return PendingReplies::refuse(reply);
+  auto& items = std::get<std::vector<ledger::Parsed<ledger::TransferRequest>>>(parsed);
+  std::vector<ledger::BatchItemResult> results(items.size());
+  Position wait_for = 0;
+  {
+    const std::lock_guard lock(write_mutex_);
+    const Position position = last_position_ + 1;  // of the record, if any item is accepted
+    EventBatch accepted;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (auto* error = std::get_if<Error>(&items[i])) {
+        results[i].error = std::move(*error);
+        continue;
+      }
+      auto decision = event_driven::transfer(state_, std::get<ledger::TransferRequest>(items[i]));
+      if (auto* error = std::get_if<Error>(&decision)) {
+        results[i].error = std::move(*error);
+      } else if (auto* repeat = std::get_if<Repeat<ledger::Transfer>>(&decision)) {
+        results[i].transfer = std::move(repeat->answer);
+        wait_for = std::max(wait_for, repeat->position);
+      } else {
+        auto& completed = std::get<TransferCompleted>(decision);
+        state_.apply(completed, position);  // the next items see it, as one by one would
+        results[i].transfer = answer_of(completed);
+        accepted.push_back(std::move(completed));
+      }
+    }
+    if (!accepted.empty()) {
+      last_position_ = position;
+      log_->append(encode_record(accepted));
+      wait_for = position;
+    }
+  }
+  std::string body;
+  ledger::write_batch_json(results, body);
+  replies_.answer_when_durable(wait_for, std::move(reply), 200, std::move(body));
+}
+
+// ---- queries: the projection ------------------------------------------------------------------
+
+void EventDrivenService::get_account(const ledger::Call& call, ledger::Reply reply) {
+  const auto account = projection_.account(call.account_id);
+  if (!account) return reply.error(account_not_found(call.account_id));
+  reply.send(200, json_of(*account));
+}
+
+void EventDrivenService::list_transactions(const ledger::Call& call, ledger::Reply reply) {
+  const auto lines = projection_.transactions(call.account_id, call.limit);
+  if (!lines) return reply.error(account_not_found(call.account_id));
+  std::string body;
+  ledger::write_transactions_json(call.account_id, *lines, body);
+  reply.send(200, std::move(body));
+}
+
+}  // namespace archbench::event_driven

@@ -1,0 +1,63 @@
+// The HTTP edge of the event-driven backend, and the loop that makes it event sourcing:
+//
+//   command:  parse -> decide against LedgerState -> apply + append to the EventLog
+//             -> (log: durable) -> AccountsProjection applies it -> the Reply is sent
+//   query:    read the AccountsProjection (only durable facts are ever visible)
+//
+// On start, the log is replayed into both sides: state is a fold over events and nothing else.
+// A client that got 201 reads its own write, because the projection applies a record before
+// any reply waiting for it is sent.
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "common/ledger/service.hpp"
+#include "event-driven/events/event.hpp"
+#include "event-driven/http/pending_replies.hpp"
+#include "event-driven/log/event_log.hpp"
+#include "event-driven/projections/accounts_projection.hpp"
+#include "event-driven/write/ledger_state.hpp"
+
+namespace archbench::event_driven {
+
+class EventDrivenService final : public ledger::Service, private EventLog::Listener {
+ public:
+  // Replays `log` into the state and the projection, then starts it. Throws if the log holds
+  // records this build cannot read.
+  explicit EventDrivenService(std::unique_ptr<EventLog> log);
+  ~EventDrivenService() override;
+  EventDrivenService(const EventDrivenService&) = delete;
+  EventDrivenService& operator=(const EventDrivenService&) = delete;
+
+  void handle(const ledger::Call& call, ledger::Reply reply) override;
+
+  [[nodiscard]] Position replayed() const { return replayed_; }
+
+ private:
+  void on_durable(Position position, std::string_view record) override;
+  void on_failed(Position first_lost, std::string_view why) override;
+
+  void create_account(const ledger::Call& call, ledger::Reply reply);
+  void deposit(const ledger::Call& call, ledger::Reply reply);
+  void transfer(const ledger::Call& call, ledger::Reply reply);
+  void transfer_batch(const ledger::Call& call, ledger::Reply reply);
+  void get_account(const ledger::Call& call, ledger::Reply reply);
+  void list_transactions(const ledger::Call& call, ledger::Reply reply);
+
+  // Applies `events` to the state and appends them as one record; returns its position.
+  // The caller holds write_mutex_, so log order is the order the state changed in.
+  Position commit(EventBatch events);
+
+  std::unique_ptr<EventLog> log_;
+  Position replayed_ = 0;
+
+  std::mutex write_mutex_;  // the command side: state_ and the order of appends
+  LedgerState state_;
+  Position last_position_ = 0;
+
+  AccountsProjection projection_;  // the query side, fed by the log
+  PendingReplies replies_;
+};
+
+}  // namespace archbench::event_driven

@@ -1,0 +1,44 @@
+// Answers that wait for the log: a write is acknowledged only once its record is durable, so
+// its Reply is parked here with the position it waits for, and sent from whichever thread
+// learns that the position is durable (the log's writer thread, for the file log). A retried
+// request waits the same way for its first instance's position: idempotency never answers
+// "done" before the first answer could have been given.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/ledger/service.hpp"
+#include "event-driven/log/event_log.hpp"
+
+namespace archbench::event_driven {
+
+class PendingReplies {
+ public:
+  // Sends (status, body) once `position` is durable: now, if it already is.
+  void answer_when_durable(Position position, ledger::Reply reply, int status, std::string body);
+  // Everything up to `position` is durable (positions only grow).
+  void durable_up_to(Position position);
+  // The log failed: every waiting reply, and every later one, is a 500 saying the write was
+  // not applied (the record was taken back from the log, see FileLog::write_batch).
+  void fail(std::string_view why);
+  [[nodiscard]] bool failed() const;
+  // Answers the 500 of a write refused because the log failed.
+  static void refuse(ledger::Reply& reply);
+
+ private:
+  struct Waiting {
+    ledger::Reply reply;
+    int status;
+    std::string body;
+  };
+  mutable std::mutex mutex_;
+  Position durable_ = 0;
+  std::optional<std::string> failure_;
+  std::multimap<Position, Waiting> waiting_;
+};
+
+}  // namespace archbench::event_driven

@@ -1,0 +1,187 @@
+// The JetStream adapter: connection, stream, ordered-consumer replay, async publishes with
+// optimistic concurrency, and in-order durable reports (see nats_log.hpp).
+#include "event-driven/log/nats_log.hpp"
+
+#include <nats/nats.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <utility>
+
+namespace archbench::event_driven {
+namespace {
+
+constexpr int64_t kAckWaitMs = 5000;  // a publish not acknowledged by then fails the log
+
+std::runtime_error nats_error(const std::string& what, natsStatus status, jsErrCode js_error = {}) {
+  std::string text = what + ": " + natsStatus_GetText(status);
+  if (js_error != 0)
+    text += " (JetStream error " + std::to_string(static_cast<int>(js_error)) + ")";
+  return std::runtime_error(text);
+}
+
+}  // namespace
+
+NatsLog::NatsLog(NatsLogOptions options) : options_(std::move(options)) {
+  natsOptions* nats_options = nullptr;
+  natsStatus status = natsOptions_Create(&nats_options);
+  if (status == NATS_OK) status = natsOptions_SetURL(nats_options, options_.url.c_str());
+  if (status == NATS_OK) status = natsOptions_SetTimeout(nats_options, 2000);
+  if (status == NATS_OK) status = natsConnection_Connect(&connection_, nats_options);
+  natsOptions_Destroy(nats_options);
+  if (status != NATS_OK) throw nats_error("cannot connect to " + options_.url, status);
+
+  jsOptions js_options;
+  jsOptions_Init(&js_options);
+  js_options.Wait = kAckWaitMs;
+  js_options.PublishAsync.AckHandler = &NatsLog::on_ack;
+  js_options.PublishAsync.AckHandlerClosure = this;
+  js_options.PublishAsync.MaxPending = 4096;  // then append() waits: backpressure
+  status = natsConnection_JetStream(&js_, connection_, &js_options);
+  if (status != NATS_OK) throw nats_error("no JetStream context on " + options_.url, status);
+
+  jsStreamInfo* info = nullptr;
+  jsErrCode js_error{};
+  status = js_GetStreamInfo(&info, js_, options_.stream.c_str(), nullptr, &js_error);
+  if (status == NATS_NOT_FOUND) {
+    jsStreamConfig config;
+    jsStreamConfig_Init(&config);
+    config.Name = options_.stream.c_str();
+    const char* subjects[] = {options_.subject.c_str()};
+    config.Subjects = subjects;
+    config.SubjectsLen = 1;
+    config.Storage = js_FileStorage;
+    status = js_AddStream(&info, js_, &config, nullptr, &js_error);
+  }
+  if (status != NATS_OK) {
+    throw nats_error("cannot open stream " + options_.stream + " on " + options_.url, status,
+                     js_error);
+  }
+  jsStreamInfo_Destroy(info);
+}
+
+NatsLog::~NatsLog() {
+  stop();
+  jsCtx_Destroy(js_);
+  natsConnection_Destroy(connection_);
+}
+
+std::string NatsLog::describe() const { return options_.url + " stream " + options_.stream; }
+
+Position NatsLog::replay(const std::function<void(std::string_view)>& visit) {
+  jsStreamInfo* info = nullptr;
+  jsErrCode js_error{};
+  natsStatus status = js_GetStreamInfo(&info, js_, options_.stream.c_str(), nullptr, &js_error);
+  if (status != NATS_OK)
+    throw nats_error("cannot read stream " + options_.stream, status, js_error);
+  const Position last = info->State.LastSeq;
+  const bool gaps = info->State.FirstSeq > 1 || info->State.NumDeleted > 0;
+  jsStreamInfo_Destroy(info);
+  if (gaps) {
+    throw std::runtime_error("stream " + options_.stream +
+                             " has lost messages (purged or deleted): it is not an event log");
+  }
+  appended_ = last;
+  reported_ = last;
+  if (last == 0) return 0;
+
+  jsSubOptions sub_options;
+  jsSubOptions_Init(&sub_options);
+  sub_options.Stream = options_.stream.c_str();
+  sub_options.Ordered =
+      true;  // the library keeps it gap-free and in order, recreating it if needed
+  natsSubscription* subscription = nullptr;
+  status = js_SubscribeSync(&subscription, js_, options_.subject.c_str(), nullptr, &sub_options,
+                            &js_error);
+  if (status != NATS_OK)
+    throw nats_error("cannot replay stream " + options_.stream, status, js_error);
+  for (Position expected = 1; expected <= last; ++expected) {
+    natsMsg* msg = nullptr;
+    status = natsSubscription_NextMsg(&msg, subscription, kAckWaitMs);
+    if (status != NATS_OK) {
+      natsSubscription_Destroy(subscription);
+      throw nats_error("replay of " + options_.stream + " stopped at " + std::to_string(expected),
+                       status);
+    }
+    visit(std::string_view(natsMsg_GetData(msg),
+                           static_cast<std::size_t>(natsMsg_GetDataLength(msg))));
+    natsMsg_Destroy(msg);
+  }
+  natsSubscription_Unsubscribe(subscription);
+  natsSubscription_Destroy(subscription);
+  return last;
+}
+
+void NatsLog::start(Listener& listener) { listener_ = &listener; }
+
+Position NatsLog::append(std::string record) {
+  const Position position = ++appended_;
+  jsPubOptions publish;
+  jsPubOptions_Init(&publish);
+  publish.MaxWait = kAckWaitMs;
+  // Optimistic concurrency: the stream must end where this writer thinks it does. (0 means
+  // "no expectation" to the client, so the very first record of a stream goes unchecked.)
+  publish.ExpectLastSeq = position - 1;
+  const natsStatus status = js_PublishAsync(js_, options_.subject.c_str(), record.data(),
+                                            static_cast<int>(record.size()), &publish);
+  if (status != NATS_OK)
+    fail(position, std::string("publish failed: ") + natsStatus_GetText(status));
+  return position;
+}
+
+void NatsLog::stop() {
+  {
+    const std::lock_guard lock(mutex_);
+    if (stopped_) return;
+    stopped_ = true;
+  }
+  jsPubOptions wait;
+  jsPubOptions_Init(&wait);
+  wait.MaxWait = kAckWaitMs;
+  js_PublishAsyncComplete(js_, &wait);  // every ack in (or timed out) before we go
+}
+
+void NatsLog::on_ack(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure) {
+  auto* self = static_cast<NatsLog*>(closure);
+  if (ack != nullptr) {
+    self->acknowledged(ack->Sequence,
+                       std::string_view(natsMsg_GetData(msg),
+                                        static_cast<std::size_t>(natsMsg_GetDataLength(msg))));
+  } else if (error != nullptr) {
+    self->fail(0, error->ErrText != nullptr ? error->ErrText : "publish not acknowledged");
+  }
+  natsMsg_Destroy(msg);
+}
+
+// Reports `position` and every early ack that now follows on, in order.
+void NatsLog::acknowledged(Position position, std::string_view record) {
+  const std::lock_guard lock(mutex_);
+  if (failed_ || listener_ == nullptr) return;
+  if (position != reported_ + 1) {
+    early_.emplace(position, record);
+    return;
+  }
+  listener_->on_durable(position, record);
+  reported_ = position;
+  for (auto it = early_.begin(); it != early_.end() && it->first == reported_ + 1;
+       it = early_.erase(it)) {
+    listener_->on_durable(it->first, it->second);
+    reported_ = it->first;
+  }
+}
+
+void NatsLog::fail(Position position, const std::string& why) {
+  Listener* listener = nullptr;
+  {
+    const std::lock_guard lock(mutex_);
+    if (failed_) return;
+    failed_ = true;
+    listener = listener_;
+    if (position == 0) position = reported_ + 1;
+  }
+  std::fprintf(stderr, "event log %s: %s; no further write is acknowledged\n", describe().c_str(),
+               why.c_str());
+  if (listener != nullptr) listener->on_failed(position, why);
+}
+
+}  // namespace archbench::event_driven

@@ -1,0 +1,66 @@
+// The event log as a NATS JetStream stream: the same port as the file log, kept by a broker
+// that other processes (a projector service) can read too.
+//
+// - One stream (file storage) on one subject; a record's position is its stream sequence.
+// - append() publishes asynchronously with ExpectLastSeq = position - 1: optimistic
+//   concurrency, so if anything else wrote to the stream (a second command service by
+//   mistake), the server refuses the publish and the log fails instead of interleaving.
+// - A record is reported durable when JetStream acknowledges it (stored by the server); acks
+//   are reported in stream order.
+// - replay() reads the stream from its first message through an ordered consumer.
+// What "stored" means on disk is nats-server's business: see docs/patterns/event-driven.md.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "event-driven/log/event_log.hpp"
+
+struct __natsConnection;
+struct __jsCtx;
+struct __natsMsg;
+struct jsPubAck;
+struct jsPubAckErr;
+
+namespace archbench::event_driven {
+
+struct NatsLogOptions {
+  std::string url;  // nats://127.0.0.1:4222
+  std::string stream = "ARCHBENCH_EVENTS";
+  std::string subject = "archbench.events";
+};
+
+class NatsLog final : public EventLog {
+ public:
+  // Connects and creates the stream if it does not exist. Throws std::runtime_error with the
+  // client's message when the server cannot be reached or has no JetStream.
+  explicit NatsLog(NatsLogOptions options);
+  ~NatsLog() override;
+
+  Position replay(const std::function<void(std::string_view)>& visit) override;
+  void start(Listener& listener) override;
+  Position append(std::string record) override;
+  void stop() override;
+  [[nodiscard]] std::string describe() const override;
+
+ private:
+  static void on_ack(__jsCtx* js, __natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure);
+  void acknowledged(Position position, std::string_view record);
+  void fail(Position position, const std::string& why);
+
+  NatsLogOptions options_;
+  __natsConnection* connection_ = nullptr;
+  __jsCtx* js_ = nullptr;
+  Listener* listener_ = nullptr;
+  std::atomic<Position> appended_{0};
+
+  std::mutex mutex_;  // the ack side: reporting in order
+  Position reported_ = 0;
+  std::map<Position, std::string> early_;  // acknowledged before an earlier position was
+  bool failed_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace archbench::event_driven

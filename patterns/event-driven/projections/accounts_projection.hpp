@@ -1,0 +1,51 @@
+// The read model: accounts and their transaction histories as readers ask for them, built
+// only from durable events (the log feeds it, in order), so a reader never sees a write the
+// log could still lose. The command side keeps its own, smaller state (write/ledger_state.hpp):
+// the two sides share events, not data structures. That is CQRS.
+#pragma once
+
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/ledger/messages.hpp"
+#include "event-driven/events/event.hpp"
+#include "event-driven/log/event_log.hpp"
+
+namespace archbench::event_driven {
+
+class AccountsProjection {
+ public:
+  // The record at `position` is durable: apply its events. Positions arrive in order.
+  void apply(const EventBatch& events, Position position);
+
+  [[nodiscard]] std::optional<ledger::Account> account(std::string_view id) const;
+  // The newest `limit` lines, newest first; nullopt for an unknown account.
+  [[nodiscard]] std::optional<std::vector<ledger::Transaction>> transactions(std::string_view id,
+                                                                             int limit) const;
+  // The last position applied: how far behind the log this read model is.
+  [[nodiscard]] Position position() const;
+
+ private:
+  struct AccountView {
+    ledger::Account account;
+    std::vector<ledger::Transaction> history;  // oldest first
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  void apply_one(const Event& event);
+  AccountView& view(const std::string& id);
+
+  mutable std::shared_mutex mutex_;  // one writer (the log's thread), many readers
+  std::unordered_map<std::string, AccountView, Hash, std::equal_to<>> accounts_;
+  Position position_ = 0;
+};
+
+}  // namespace archbench::event_driven
