@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   double stall_ms = 1000;
   bool poisson = false;
   std::uint64_t seed = 1;
+  std::size_t connections = 64;
 
   CLI::App app(
       "Coordinated omission, simulated: closed loop vs open loop on a server that "
@@ -66,6 +67,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--poisson", poisson, "Poisson arrivals instead of a constant rate");
   app.add_option("--seed", seed, "seed of the Poisson schedule")->capture_default_str();
+  app.add_option("--connections", connections, "connections of the open loop of step 4")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   namespace lab = archbench::lab00;
@@ -77,11 +81,14 @@ int main(int argc, char** argv) {
     lab::SimulatedServer closed_server(to_nanos(service_us, 1e3), to_nanos(stall_at_s, 1e9),
                                        to_nanos(stall_ms, 1e6));
     lab::SimulatedServer open_server = closed_server;
+    lab::SimulatedServer pool_server = closed_server;
     const auto closed = lab::run_closed_loop(schedule, closed_server);
     const auto open = lab::run_open_loop(schedule, open_server);
-    if (schedule.size() != count || closed.size() != count || open.size() != count) {
+    const auto pool = lab::run_open_loop_on_connections(schedule, connections, pool_server);
+    if (schedule.size() != count || closed.size() != count || open.size() != count ||
+        pool.size() != count) {
       std::fprintf(stderr,
-                   "lab00-simulate: steps 2 and 3 are not done yet (a schedule or a run came back "
+                   "lab00-simulate: steps 2 to 4 are not done yet (a schedule or a run came back "
                    "with the wrong number of requests). Run: scripts/lab check 00\n");
       return 1;
     }
@@ -92,6 +99,9 @@ int main(int argc, char** argv) {
     print_row("closed loop, uncorrected", closed, lab::uncorrected_latency);
     print_row("closed loop, corrected", closed, lab::corrected_latency);
     print_row("open loop", open, lab::corrected_latency);
+    const std::string pooled = "open loop, " + std::to_string(connections) + " conns";
+    print_row((pooled + ", uncorr.").c_str(), pool, lab::uncorrected_latency);
+    print_row((pooled + ", corr.").c_str(), pool, lab::corrected_latency);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "lab00-simulate: %s\n", error.what());
     return 1;
