@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,9 @@ namespace {
 using archbench::lab00::Nanos;
 using archbench::lab00::Sample;
 
-void print_row(const char* label, const std::vector<Sample>& samples,
-               Nanos (*latency)(const Sample&)) {
+// One row of the table; returns the row's p99 in ms.
+double print_row(const char* label, const std::vector<Sample>& samples,
+                 Nanos (*latency)(const Sample&)) {
   std::vector<Nanos> values;
   values.reserve(samples.size());
   for (const Sample& sample : samples) {
@@ -33,6 +35,7 @@ void print_row(const char* label, const std::vector<Sample>& samples,
     std::printf(" %10.3f", static_cast<double>(value.count()) / 1e6);
   }
   std::printf("\n");
+  return static_cast<double>(archbench::lab00::percentile(values, 99.0).count()) / 1e6;
 }
 
 }  // namespace
@@ -96,12 +99,21 @@ int main(int argc, char** argv) {
                 rate, poisson ? "Poisson" : "constant rate", service_us, stall_ms, stall_at_s);
     std::printf("%-28s %10s %10s %10s %10s %10s   (ms)\n", "latency", "p50", "p90", "p99", "p99.9",
                 "max");
-    print_row("closed loop, uncorrected", closed, lab::uncorrected_latency);
-    print_row("closed loop, corrected", closed, lab::corrected_latency);
-    print_row("open loop", open, lab::corrected_latency);
     const std::string pooled = "open loop, " + std::to_string(connections) + " conns";
-    print_row((pooled + ", uncorr.").c_str(), pool, lab::uncorrected_latency);
-    print_row((pooled + ", corr.").c_str(), pool, lab::corrected_latency);
+    const double p99s[] = {
+        print_row("closed loop, uncorrected", closed, lab::uncorrected_latency),
+        print_row("closed loop, corrected", closed, lab::corrected_latency),
+        print_row("open loop", open, lab::corrected_latency),
+        print_row((pooled + ", uncorr.").c_str(), pool, lab::uncorrected_latency),
+        print_row((pooled + ", corr.").c_str(), pool, lab::corrected_latency),
+    };
+    // For scripts/lab measure: `measure: <key> <value> <unit>`.
+    const char* keys[] = {"closed-uncorrected-p99", "closed-corrected-p99", "open-p99",
+                          "pool-uncorrected-p99", "pool-corrected-p99"};
+    std::printf("\n");
+    for (std::size_t i = 0; i < std::size(keys); ++i) {
+      std::printf("measure: %s %.3f ms\n", keys[i], p99s[i]);
+    }
   } catch (const std::exception& error) {
     std::fprintf(stderr, "lab00-simulate: %s\n", error.what());
     return 1;

@@ -21,21 +21,19 @@ class Lab01_Step2_UnitsOfWork : public ::testing::Test {
 };
 
 TEST_F(Lab01_Step2_UnitsOfWork, ACommittedUnitWritesEverything) {
-  SCOPED_TRACE(
-      "hint: the Unit records its writes in writes_; atomically() appends them as one "
-      "frame and apply()s them when work() returns true");
+  SCOPED_TRACE("hint: a committed unit's writes reach the log as one frame, then memory");
   contract::a_committed_unit_writes_everything(store_);
 }
 
 TEST_F(Lab01_Step2_UnitsOfWork, ADiscardedOrFailedUnitWritesNothing) {
   SCOPED_TRACE(
-      "hint: the Unit's writes must not touch the maps: only atomically() applies them, "
-      "after work() returned true");
+      "hint: a unit's writes stay invisible until atomically() commits them: a discarded or "
+      "failed unit leaves nothing to undo");
   contract::a_discarded_or_failed_unit_writes_nothing(store_);
 }
 
 TEST_F(Lab01_Step2_UnitsOfWork, HistoryIsNewestFirstAndLimited) {
-  SCOPED_TRACE("hint: history is kept oldest first; recent_transactions copies from rbegin()");
+  SCOPED_TRACE("hint: Entry::history is oldest first; the port answers newest first");
   contract::history_is_newest_first_and_limited(store_);
 }
 
