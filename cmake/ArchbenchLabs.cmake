@@ -15,7 +15,8 @@
 #   labNN-<name>                    the tools, against ARCHBENCH_LAB_VARIANT
 #   labNN-<name>-reference          when the variant is not the solution: the same tools against
 #                                   the solution, so `scripts/lab measure` compares on one machine
-#   labNN                           all of the above: what `scripts/lab check NN` builds
+#   labNN                           all of the above but the -reference tools: what
+#                                   `scripts/lab check NN` builds
 # and, when the variant is `solution` (every build but the student's presets):
 #   labNN_starter_tests             the same tests against the untouched starter
 #   LabNN_Honesty_StarterFails      a ctest test that passes only if those tests fail properly
@@ -99,8 +100,7 @@ function(archbench_add_lab folder)
     if(NOT ARCHBENCH_LAB_VARIANT STREQUAL "solution")
       add_executable(${lab}-${name}-reference ${tool})
       target_link_libraries(${lab}-${name}-reference PRIVATE archbench_warnings ${lab}_solution
-                            CLI11::CLI11)
-      add_dependencies(${lab} ${lab}-${name}-reference)
+                            CLI11::CLI11)  # built by name (scripts/lab measure), not by `labNN`
     endif()
   endforeach()
 
