@@ -1,9 +1,11 @@
 # The lab framework: archbench_add_lab(<folder>) turns labs/<folder>/ into targets and tests.
 #
 # A lab folder is named NN-topic and holds:
-#   *.hpp        the lab's contract and given code, shared by both variants
-#   starter/     what the student fills in (*.cpp, and headers if the lab needs its own)
+#   *.hpp        the lab's contract and given code, shared by every variant and by the tests
+#   starter/     what the student fills in (*.cpp; a header here is private to those files)
 #   solution/    the reference answer, the same files filled in
+#   wrong/       plausible wrong answers: each <name>.cpp replaces one file of solution/ and
+#                names the test that must catch it (see "Wrong solutions" below)
 #   tests/       GoogleTest files whose suites are named LabNN_StepK_<Topic>
 #   tools/       optional: each <name>.cpp becomes the executable labNN-<name>
 #
@@ -11,15 +13,59 @@
 #   labNN_starter, labNN_solution   the two variants, as libraries (both always compile)
 #   labNN_tests                     the tests against ARCHBENCH_LAB_VARIANT, one ctest test each
 #   labNN-<name>                    the tools, against ARCHBENCH_LAB_VARIANT
-#   labNN                           all of the above: what `scripts/lab check NN` builds
-# and, when the variant is `solution` (every build but the `starter` preset):
+#   labNN-<name>-reference          when the variant is not the solution: the same tools against
+#                                   the solution, so `scripts/lab measure` compares on one machine
+#   labNN                           all of the above but the -reference tools: what
+#                                   `scripts/lab check NN` builds
+# and, when the variant is `solution` (every build but the student's presets):
 #   labNN_starter_tests             the same tests against the untouched starter
 #   LabNN_Honesty_StarterFails      a ctest test that passes only if those tests fail properly
+#   labNN_wrong_<name>_tests        the same tests against each wrong solution
+#   LabNN_Wrong_<name>              a ctest test that passes only if the test the wrong solution
+#                                   names fails against it (the tests bite)
+#
+# The tests are compiled once (an object library, against the lab folder's headers) and linked
+# against each variant: a lab with five wrong solutions costs five links, not five compiles.
+#
+# Wrong solutions. wrong/<name>.cpp starts with two comment lines that the build reads:
+#   // replaces: commit.cpp
+#   // caught by: Lab01_Step3_Writes.FsyncsEveryCommitWhenAsked
+# `caught by` is a gtest filter (several tests: one `// caught by:` line each); every test it
+# selects must fail, cleanly, against the variant made of solution/ with that one file replaced.
 #
 # archbench_add_lab(<folder> [DEPS <targets>...] [TIMEOUT <seconds per test>])
-#   DEPS: libraries both variants link (e.g. archbench_ledger for a lab on the ledger).
+#   DEPS: libraries every variant links (e.g. archbench_ledger for a lab on the ledger).
 
-set(ARCHBENCH_LAB_HONESTY_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/../labs/framework/starter_must_fail.cmake")
+set(ARCHBENCH_LAB_FRAMEWORK "${CMAKE_CURRENT_LIST_DIR}/../labs/framework")
+
+# One variant of a lab as a static library: `sources`, with the lab folder's headers.
+function(_archbench_lab_library target dir variant_dir deps)
+  add_library(${target} STATIC ${ARGN})
+  # The variant's own folder comes first, so a header in starter/ or solution/ wins.
+  target_include_directories(${target} PUBLIC ${variant_dir} ${dir})
+  target_link_libraries(${target} PUBLIC ${deps} PRIVATE archbench_warnings)
+endfunction()
+
+# Reads every "// <key>: <value>" line among the first lines of `file` into `out`, joined by ':'
+# ("" when there is none). One value a line keeps the lines short enough for clang-format.
+function(_archbench_lab_header_field file key out)
+  file(STRINGS ${file} lines LIMIT_COUNT 12 REGEX "^// ${key}: ")
+  set(values "")
+  foreach(line IN LISTS lines)
+    string(REGEX REPLACE "^// ${key}: *" "" value "${line}")
+    string(STRIP "${value}" value)
+    list(APPEND values "${value}")
+  endforeach()
+  list(JOIN values ":" joined)
+  set(${out} "${joined}" PARENT_SCOPE)
+endfunction()
+
+# The lab's tests (compiled once, in <lab>_test_objects) linked against one variant's library.
+function(_archbench_lab_tests lab target variant_library)
+  add_executable(${target} $<TARGET_OBJECTS:${lab}_test_objects>)
+  target_link_libraries(${target} PRIVATE ${variant_library} GTest::gtest GTest::gtest_main
+                        GTest::gmock)
+endfunction()
 
 function(archbench_add_lab folder)
   cmake_parse_arguments(ARG "" "TIMEOUT" "DEPS" ${ARGN})
@@ -35,14 +81,12 @@ function(archbench_add_lab folder)
 
   # Both variants, always: a starter that stops compiling is caught by every build.
   foreach(variant starter solution)
-    file(GLOB sources CONFIGURE_DEPENDS ${dir}/${variant}/*.cpp)
-    if(NOT sources)
+    file(GLOB sources_${variant} CONFIGURE_DEPENDS ${dir}/${variant}/*.cpp)
+    if(NOT sources_${variant})
       message(FATAL_ERROR "archbench_add_lab: ${folder}/${variant}/ has no .cpp file")
     endif()
-    add_library(${lab}_${variant} STATIC ${sources})
-    # The variant's own folder comes first, so a header in starter/ or solution/ wins.
-    target_include_directories(${lab}_${variant} PUBLIC ${dir}/${variant} ${dir})
-    target_link_libraries(${lab}_${variant} PUBLIC ${ARG_DEPS} PRIVATE archbench_warnings)
+    _archbench_lab_library(${lab}_${variant} ${dir} ${dir}/${variant} "${ARG_DEPS}"
+                           ${sources_${variant}})
   endforeach()
   set(chosen ${lab}_${ARCHBENCH_LAB_VARIANT})
 
@@ -53,6 +97,11 @@ function(archbench_add_lab folder)
     add_executable(${lab}-${name} ${tool})
     target_link_libraries(${lab}-${name} PRIVATE archbench_warnings ${chosen} CLI11::CLI11)
     add_dependencies(${lab} ${lab}-${name})
+    if(NOT ARCHBENCH_LAB_VARIANT STREQUAL "solution")
+      add_executable(${lab}-${name}-reference ${tool})
+      target_link_libraries(${lab}-${name}-reference PRIVATE archbench_warnings ${lab}_solution
+                            CLI11::CLI11)  # built by name (scripts/lab measure), not by `labNN`
+    endif()
   endforeach()
 
   if(NOT ARCHBENCH_BUILD_TESTS)
@@ -62,23 +111,51 @@ function(archbench_add_lab folder)
   if(NOT tests)
     message(FATAL_ERROR "archbench_add_lab: ${folder}/tests/ has no .cpp file")
   endif()
-  add_executable(${lab}_tests ${tests})
-  target_link_libraries(${lab}_tests PRIVATE archbench_warnings ${chosen} GTest::gtest
-                        GTest::gtest_main GTest::gmock)
+  add_library(${lab}_test_objects OBJECT ${tests})
+  target_include_directories(${lab}_test_objects PRIVATE ${dir} ${ARCHBENCH_LAB_FRAMEWORK})
+  target_link_libraries(${lab}_test_objects PRIVATE archbench_warnings ${ARG_DEPS} GTest::gtest
+                        GTest::gmock)
+
+  _archbench_lab_tests(${lab} ${lab}_tests ${chosen})
   gtest_discover_tests(${lab}_tests DISCOVERY_TIMEOUT 30
                        PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS lab)
   add_dependencies(${lab} ${lab}_tests)
 
-  if(ARCHBENCH_LAB_VARIANT STREQUAL "solution")
-    # The same test sources compiled a second time, against the starter.
-    add_executable(${lab}_starter_tests ${tests})
-    target_link_libraries(${lab}_starter_tests PRIVATE archbench_warnings ${lab}_starter
-                          GTest::gtest GTest::gtest_main GTest::gmock)
-    add_test(NAME Lab${nn}_Honesty_StarterFails
-             COMMAND ${CMAKE_COMMAND} -DLAB=Lab${nn} -DTESTS=$<TARGET_FILE:${lab}_starter_tests>
-                     -DSTARTER=${dir}/starter
-                     -DREPORT=${CMAKE_CURRENT_BINARY_DIR}/${lab}_starter_tests.json
-                     -P ${ARCHBENCH_LAB_HONESTY_SCRIPT})
-    set_tests_properties(Lab${nn}_Honesty_StarterFails PROPERTIES TIMEOUT 120 LABELS lab)
+  if(NOT ARCHBENCH_LAB_VARIANT STREQUAL "solution")
+    return()
   endif()
+
+  _archbench_lab_tests(${lab} ${lab}_starter_tests ${lab}_starter)
+  add_test(NAME Lab${nn}_Honesty_StarterFails
+           COMMAND ${CMAKE_COMMAND} -DLAB=Lab${nn} -DTESTS=$<TARGET_FILE:${lab}_starter_tests>
+                   -DSTARTER=${dir}/starter
+                   -DREPORT=${CMAKE_CURRENT_BINARY_DIR}/${lab}_starter_tests.json
+                   -P ${ARCHBENCH_LAB_FRAMEWORK}/starter_must_fail.cmake)
+  set_tests_properties(Lab${nn}_Honesty_StarterFails PROPERTIES TIMEOUT 120 LABELS lab)
+
+  file(GLOB wrongs CONFIGURE_DEPENDS ${dir}/wrong/*.cpp)
+  foreach(wrong IN LISTS wrongs)
+    get_filename_component(name ${wrong} NAME_WE)
+    _archbench_lab_header_field(${wrong} "replaces" replaces)
+    _archbench_lab_header_field(${wrong} "caught by" caught_by)
+    if(NOT replaces OR NOT caught_by)
+      message(FATAL_ERROR "archbench_add_lab: ${folder}/wrong/${name}.cpp must start with "
+                          "'// replaces: <a file of solution/>' and '// caught by: <gtest filter>'")
+    endif()
+    if(NOT EXISTS ${dir}/solution/${replaces})
+      message(FATAL_ERROR "archbench_add_lab: ${folder}/wrong/${name}.cpp replaces "
+                          "solution/${replaces}, which does not exist")
+    endif()
+    set(sources ${sources_solution})
+    list(REMOVE_ITEM sources ${dir}/solution/${replaces})
+    _archbench_lab_library(${lab}_wrong_${name} ${dir} ${dir}/solution "${ARG_DEPS}" ${sources}
+                           ${wrong})
+    _archbench_lab_tests(${lab} ${lab}_wrong_${name}_tests ${lab}_wrong_${name})
+    add_test(NAME Lab${nn}_Wrong_${name}
+             COMMAND ${CMAKE_COMMAND} -DLAB=Lab${nn} -DWRONG=wrong/${name}.cpp
+                     -DTESTS=$<TARGET_FILE:${lab}_wrong_${name}_tests> -DCAUGHT_BY=${caught_by}
+                     -DREPORT=${CMAKE_CURRENT_BINARY_DIR}/${lab}_wrong_${name}_tests.json
+                     -P ${ARCHBENCH_LAB_FRAMEWORK}/wrong_must_fail.cmake)
+    set_tests_properties(Lab${nn}_Wrong_${name} PROPERTIES TIMEOUT 120 LABELS lab)
+  endforeach()
 endfunction()

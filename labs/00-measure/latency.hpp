@@ -2,8 +2,10 @@
 //
 // Step 1 reads a percentile off a set of latencies; step 2 says when an open-loop load
 // generator should send each request; step 3 runs a closed-loop and an open-loop client against
-// a server that stalls and measures latency two ways. The tests in tests/ check exactly what is
-// written here. You write them in starter/latency.cpp; solution/latency.cpp is one answer.
+// a server that stalls and measures latency two ways; step 4 gives the open loop what a real one
+// has, a fixed number of connections, and with it a queue in the client. The tests in tests/
+// check exactly what is written here. You write them in starter/ (percentile.cpp, schedule.cpp,
+// clients.cpp); solution/ holds one answer.
 //
 // All times are std::chrono::nanoseconds offsets from the start of a run (t = 0).
 #pragma once
@@ -71,5 +73,18 @@ Nanos uncorrected_latency(const Sample& sample);
 
 // Latency as a user waiting since the intended time sees it: completed - intended.
 Nanos corrected_latency(const Sample& sample);
+
+// ---- Step 4: an open loop with N connections -----------------------------------------------
+
+// What a real open-loop generator does (wrk2, archbench-loadgen --mode open): it holds a fixed
+// pool of `connections`, each carrying one request at a time (HTTP/1.1, no pipelining).
+// Request i is due at schedule[i]. It goes out as soon as it is due *and* a connection is free:
+// sent = max(schedule[i], the earliest time a connection is free), requests leaving in schedule
+// order (the first due is the first sent); completed = server.serve(sent), and that connection
+// is busy until then. So with enough connections it is run_open_loop, and with one it is
+// run_closed_loop. Returns one Sample per scheduled request, in order.
+// Throws std::invalid_argument if connections == 0.
+std::vector<Sample> run_open_loop_on_connections(std::span<const Nanos> schedule,
+                                                 std::size_t connections, SimulatedServer& server);
 
 }  // namespace archbench::lab00

@@ -5,13 +5,17 @@ Called by scripts/lab check once the lab is built. Each step (the suites named L
 runs in its own process, so a crash in step 3 still reports steps 1 and 2; a step that crashes
 is run again one test per process, to tell which of its tests crash. For the first step that
 fails, it shows the first failing test, its message and the hint the test gives (the text after
-"hint:"). It records the result in the status file that `scripts/lab list` reads.
+"hint:"). With --repeat N it then runs every test N - 1 more times, each run with a fresh seed
+in ARCHBENCH_LAB_SEED (the randomised tests draw from it), and stops at the first failing run
+with the command that replays it. It records the result in the progress file that
+`scripts/lab list` and `scripts/lab hint` read (key=value lines; keys it does not own are kept).
 Exit code: 0 when every step passes, 1 otherwise. Standard library only.
 """
 
 import argparse
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -58,15 +62,20 @@ def step_titles(readme):
     return titles
 
 
-def run(binary, gtest_filter):
+def run(binary, gtest_filter, seed=None):
     """Runs the tests the filter selects: ({test: [failure messages]}, None) when the process
-    finished, or ({tests that finished: ...}, what went wrong) when it crashed or hung."""
+    finished, or ({tests that finished: ...}, what went wrong) when it crashed or hung. `seed`,
+    when given, is the ARCHBENCH_LAB_SEED of the run."""
+    env = dict(os.environ)
+    if seed is not None:
+        env["ARCHBENCH_LAB_SEED"] = str(seed)
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
         command = [binary, "--gtest_filter=" + gtest_filter, "--gtest_output=json:" + str(report),
                    "--gtest_color=no"]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S,
+                                  env=env)
         except subprocess.TimeoutExpired:
             return {}, f"did not finish within {TIMEOUT_S} s (an endless loop?)"
         if done.returncode in (0, 1) and report.exists():
@@ -116,13 +125,60 @@ def show_failure(test, messages, root):
         print(paint(f"  (and {len(messages) - 1} more failed check(s) in this test)", "dim"))
 
 
+def read_progress(path):
+    """The progress file's key=value lines, as a dict ({} when there is none)."""
+    if not path.exists():
+        return {}
+    pairs = (line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines())
+    return {key: value for key, value in (pair for pair in pairs if len(pair) == 2)}
+
+
+def write_progress(path, updates):
+    progress = read_progress(path)
+    progress.update(updates)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{key}={value}\n" for key, value in progress.items()),
+                    encoding="utf-8")
+
+
+def repeat(binary, lab, runs, steps):
+    """Runs every test runs - 1 more times with fresh seeds. Returns (step that failed, None) or
+    (None, None) when every run passed."""
+    everything = ":".join(f"{suite}.*" for suites in steps.values() for suite in suites)
+    print(paint(f"Again, {runs - 1} more times, a fresh seed each run "
+                f"(ARCHBENCH_LAB_SEED), as 6.5840's testers do:", "bold"))
+    for attempt in range(2, runs + 1):
+        seed = random.randrange(1, 2**63)
+        results, trouble = run(binary, everything, seed)
+        failed = {test: messages for test, messages in results.items() if messages}
+        if trouble is None and not failed:
+            print(f"\r  run {attempt}/{runs}: pass", end="", flush=True)
+            continue
+        print(f"\r  run {attempt}/{runs}: " + paint("FAIL", "red") + f" with seed {seed}")
+        if trouble is not None:
+            print("    " + trouble.replace("\n", "\n    "))
+            test = everything
+        else:
+            test = next(iter(failed))
+            show_failure(test, failed[test], Path.cwd())
+        print(f"\n  Replay exactly this run:\n    ARCHBENCH_LAB_SEED={seed} {binary} "
+              f"--gtest_filter='{test}'")
+        match = re.match(r"^Lab\d\d_Step(\d+)_", test)
+        return (int(match.group(1)) if match else min(steps)), seed
+    print(f"\r  {runs - 1} more runs with fresh seeds: all pass.")
+    return None, None
+
+
 def main():
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `scripts/lab check 00 | head` ends quietly
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tests", required=True, help="the lab's test executable")
     parser.add_argument("--lab-dir", required=True, type=Path, help="labs/NN-topic")
     parser.add_argument("--root", required=True, type=Path, help="the repository")
-    parser.add_argument("--status", required=True, type=Path, help="where to record the result")
+    parser.add_argument("--progress", required=True, type=Path,
+                        help="the lab's progress file, where the result is recorded")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run every test this many times in all, with fresh seeds")
     args = parser.parse_args()
 
     steps = {}
@@ -158,18 +214,27 @@ def main():
         if not ok and first_failure is None:
             first_failure = (step, failed)
 
-    args.status.parent.mkdir(parents=True, exist_ok=True)
-    args.status.write_text(f"passed={passed}\ntotal={len(steps)}\n"
-                           f"checked={time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8")
+    if first_failure is None and args.repeat > 1:
+        failed_step, _ = repeat(args.tests, lab, args.repeat, steps)
+        if failed_step is not None:
+            passed -= 1
+            first_failure = (failed_step, {})
+    write_progress(args.progress, {
+        "passed": passed, "total": len(steps),
+        "checked": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "next_step": first_failure[0] if first_failure else "",
+    })
     print()
     if first_failure is None:
-        print(paint(f"All {len(steps)} steps pass: lab {lab} is done.", "green"))
-        print(f"Now the part that counts: the measurement at the end of labs/{lab}/README.md.")
+        print(paint(f"All {len(steps)} steps pass: lab {lab}'s tests are done.", "green"))
+        print(f"Now the part that counts: scripts/lab measure {lab[:2]}, then labs/{lab}/WRITEUP.md.")
         return 0
 
     step, failed = first_failure
     print(paint(f"Next: step {step}.", "bold"))
-    if failed:
+    if not failed:
+        print("  (it passed once, and failed with another seed: see the run above)")
+    else:
         test = next(iter(failed))
         show_failure(test, failed[test], args.root.resolve())
         if failed[test][0].startswith(("crashed", "did not finish")):
@@ -179,6 +244,7 @@ def main():
             print(paint(f"  ({len(failed) - 1} more test(s) of step {step} fail too.)", "dim"))
         print(f"\n  This test alone: {args.tests} --gtest_filter='{test}'")
     print(f"  The whole step:  {args.tests} --gtest_filter='Lab{lab[:2]}_Step{step}_*'")
+    print(f"  Stuck? scripts/lab hint {lab[:2]} {step} shows the next hint for this step.")
     print(f"  {passed} of {len(steps)} steps pass. Edit labs/{lab}/starter/, then check again.")
     return 1
 

@@ -64,10 +64,10 @@ TEST(Lab00_Step1_Percentile, LeavesItsInputAlone) {
 
 TEST(Lab00_Step1_Percentile, RankDoesNotDriftWithFloatingPoint) {
   EXPECT_EQ(percentile(one_to(1000), 99.9), milliseconds(999))
-      << "hint: in doubles 99.9 / 100 * 1000 = 999.0000000000001, whose ceiling is 1000: "
-         "count in integer millionths, r = ceil(llround(p * 10'000) * n / 10^6)";
+      << "hint: in doubles 99.9 / 100 * 1000 = 999.0000000000001, whose ceiling is 1000: p is "
+         "taken to four decimals, so the rank can be computed without doubles";
   EXPECT_EQ(percentile(one_to(100'000), 0.017), milliseconds(17))
-      << "hint: 0.017 * 100000 / 100 is 17.000000000000004 in doubles: use integer millionths";
+      << "hint: 0.017 * 100000 / 100 is 17.000000000000004 in doubles";
 }
 
 TEST(Lab00_Step1_Percentile, RefusesWhatHasNoAnswer) {
@@ -77,7 +77,7 @@ TEST(Lab00_Step1_Percentile, RefusesWhatHasNoAnswer) {
   EXPECT_THROW(percentile(values, -1), std::invalid_argument) << "hint: p must be in [0, 100]";
   EXPECT_THROW(percentile(values, 100.5), std::invalid_argument) << "hint: p must be in [0, 100]";
   EXPECT_THROW(percentile(values, std::numeric_limits<double>::quiet_NaN()), std::invalid_argument)
-      << "hint: NaN fails every comparison: test !(p >= 0 && p <= 100)";
+      << "hint: NaN fails every comparison, p < 0 and p > 100 included";
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST(Lab00_Step2_ConstantRate, StartsAtZeroAndSpacesEvenly) {
 TEST(Lab00_Step2_ConstantRate, EachTimeIsComputedFromItsIndex) {
   const std::vector<Nanos> expected{Nanos(0), Nanos(333'333'333), Nanos(666'666'667), seconds(1)};
   EXPECT_EQ(constant_rate_schedule(3, 4), expected)
-      << "hint: t_i = llround(i * 1e9 / rate); adding a rounded 333'333'333 three times gives "
+      << "hint: compute each time from its index: adding a rounded 333'333'333 three times gives "
          "999'999'999, not 1 s";
 }
 
@@ -47,8 +47,8 @@ TEST(Lab00_Step2_ConstantRate, RatesBelowOnePerSecond) {
 TEST(Lab00_Step2_ConstantRate, RefusesRatesThatMeanNothing) {
   for (const double rate : {0.0, -1.0, kInfinity, kNaN}) {
     EXPECT_THROW(constant_rate_schedule(rate, 3), std::invalid_argument)
-        << "rate " << rate << "; hint: throw std::invalid_argument unless isfinite(rate) && "
-        << "rate > 0";
+        << "rate " << rate
+        << "; hint: a rate that is not finite and positive: std::invalid_argument";
   }
 }
 

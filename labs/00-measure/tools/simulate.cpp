@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,9 @@ namespace {
 using archbench::lab00::Nanos;
 using archbench::lab00::Sample;
 
-void print_row(const char* label, const std::vector<Sample>& samples,
-               Nanos (*latency)(const Sample&)) {
+// One row of the table; returns the row's p99 in ms.
+double print_row(const char* label, const std::vector<Sample>& samples,
+                 Nanos (*latency)(const Sample&)) {
   std::vector<Nanos> values;
   values.reserve(samples.size());
   for (const Sample& sample : samples) {
@@ -33,6 +35,7 @@ void print_row(const char* label, const std::vector<Sample>& samples,
     std::printf(" %10.3f", static_cast<double>(value.count()) / 1e6);
   }
   std::printf("\n");
+  return static_cast<double>(archbench::lab00::percentile(values, 99.0).count()) / 1e6;
 }
 
 }  // namespace
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
   double stall_ms = 1000;
   bool poisson = false;
   std::uint64_t seed = 1;
+  std::size_t connections = 64;
 
   CLI::App app(
       "Coordinated omission, simulated: closed loop vs open loop on a server that "
@@ -66,6 +70,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--poisson", poisson, "Poisson arrivals instead of a constant rate");
   app.add_option("--seed", seed, "seed of the Poisson schedule")->capture_default_str();
+  app.add_option("--connections", connections, "connections of the open loop of step 4")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   namespace lab = archbench::lab00;
@@ -77,11 +84,14 @@ int main(int argc, char** argv) {
     lab::SimulatedServer closed_server(to_nanos(service_us, 1e3), to_nanos(stall_at_s, 1e9),
                                        to_nanos(stall_ms, 1e6));
     lab::SimulatedServer open_server = closed_server;
+    lab::SimulatedServer pool_server = closed_server;
     const auto closed = lab::run_closed_loop(schedule, closed_server);
     const auto open = lab::run_open_loop(schedule, open_server);
-    if (schedule.size() != count || closed.size() != count || open.size() != count) {
+    const auto pool = lab::run_open_loop_on_connections(schedule, connections, pool_server);
+    if (schedule.size() != count || closed.size() != count || open.size() != count ||
+        pool.size() != count) {
       std::fprintf(stderr,
-                   "lab00-simulate: steps 2 and 3 are not done yet (a schedule or a run came back "
+                   "lab00-simulate: steps 2 to 4 are not done yet (a schedule or a run came back "
                    "with the wrong number of requests). Run: scripts/lab check 00\n");
       return 1;
     }
@@ -89,9 +99,21 @@ int main(int argc, char** argv) {
                 rate, poisson ? "Poisson" : "constant rate", service_us, stall_ms, stall_at_s);
     std::printf("%-28s %10s %10s %10s %10s %10s   (ms)\n", "latency", "p50", "p90", "p99", "p99.9",
                 "max");
-    print_row("closed loop, uncorrected", closed, lab::uncorrected_latency);
-    print_row("closed loop, corrected", closed, lab::corrected_latency);
-    print_row("open loop", open, lab::corrected_latency);
+    const std::string pooled = "open loop, " + std::to_string(connections) + " conns";
+    const double p99s[] = {
+        print_row("closed loop, uncorrected", closed, lab::uncorrected_latency),
+        print_row("closed loop, corrected", closed, lab::corrected_latency),
+        print_row("open loop", open, lab::corrected_latency),
+        print_row((pooled + ", uncorr.").c_str(), pool, lab::uncorrected_latency),
+        print_row((pooled + ", corr.").c_str(), pool, lab::corrected_latency),
+    };
+    // For scripts/lab measure: `measure: <key> <value> <unit>`.
+    const char* keys[] = {"closed-uncorrected-p99", "closed-corrected-p99", "open-p99",
+                          "pool-uncorrected-p99", "pool-corrected-p99"};
+    std::printf("\n");
+    for (std::size_t i = 0; i < std::size(keys); ++i) {
+      std::printf("measure: %s %.3f ms\n", keys[i], p99s[i]);
+    }
   } catch (const std::exception& error) {
     std::fprintf(stderr, "lab00-simulate: %s\n", error.what());
     return 1;

@@ -24,11 +24,11 @@ TEST(Lab01_Step1_Accounts, EachAccountIsOneFrameAppended) {
   FileStore store(log.path());
   store.add_account({"acc-1", "Ada", "EUR", 0});
   const std::string first = log.bytes();
-  EXPECT_EQ(log.frames(), 1U) << "hint: append() writes log::frame(payload), one per account";
+  EXPECT_EQ(log.frames(), 1U) << "hint: one frame per account (rule 1)";
   store.add_account({"acc-2", "Bob", "USD", 0});
   EXPECT_EQ(log.frames(), 2U);
   EXPECT_EQ(log.bytes().substr(0, first.size()), first)
-      << "hint: append-only: what is in the log never changes (open with O_APPEND)";
+      << "hint: append-only: what is in the log never changes";
 }
 
 TEST(Lab01_Step1_Accounts, AccountsSurviveReopening) {

@@ -1,6 +1,8 @@
 // Lab 01, step 2: a unit of work is one frame, all or nothing, in the file and in memory.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "file_store.hpp"
 #include "hexagonal/tests/store_contract.hpp"
 #include "lab01_support.hpp"
@@ -19,21 +21,19 @@ class Lab01_Step2_UnitsOfWork : public ::testing::Test {
 };
 
 TEST_F(Lab01_Step2_UnitsOfWork, ACommittedUnitWritesEverything) {
-  SCOPED_TRACE(
-      "hint: the Unit records its writes in writes_; atomically() appends them as one "
-      "frame and apply()s them when work() returns true");
+  SCOPED_TRACE("hint: a committed unit's writes reach the log as one frame, then memory");
   contract::a_committed_unit_writes_everything(store_);
 }
 
 TEST_F(Lab01_Step2_UnitsOfWork, ADiscardedOrFailedUnitWritesNothing) {
   SCOPED_TRACE(
-      "hint: the Unit's writes must not touch the maps: only atomically() applies them, "
-      "after work() returned true");
+      "hint: a unit's writes stay invisible until atomically() commits them: a discarded or "
+      "failed unit leaves nothing to undo");
   contract::a_discarded_or_failed_unit_writes_nothing(store_);
 }
 
 TEST_F(Lab01_Step2_UnitsOfWork, HistoryIsNewestFirstAndLimited) {
-  SCOPED_TRACE("hint: history is kept oldest first; recent_transactions copies from rbegin()");
+  SCOPED_TRACE("hint: Entry::history is oldest first; the port answers newest first");
   contract::history_is_newest_first_and_limited(store_);
 }
 
@@ -81,6 +81,29 @@ TEST_F(Lab01_Step2_UnitsOfWork, CommittedUnitsSurviveReopening) {
   EXPECT_EQ(reopened.recent_transactions("acc-1", 20), std::vector<domain::Transaction>{line});
   EXPECT_EQ(contract::read_record(reopened, Operation::transfer, "t-1"),
             (domain::IdempotencyRecord{"fp", "tr-1", 0}));
+}
+
+// Rule 5: a record that names an unknown account could never be replayed, so it must never
+// reach the log. The unit fails when the write is made, and leaves nothing behind.
+TEST_F(Lab01_Step2_UnitsOfWork, AWriteToAnUnknownAccountIsRefused) {
+  store_.add_account({"acc-1", "Ada", "EUR", 0});
+  const std::string bytes = log_.bytes();
+  EXPECT_THROW(store_.atomically([](ports::UnitOfWork& unit) {
+    unit.set_balance("acc-1", 5);
+    unit.set_balance("acc-9", 5);
+    return true;
+  }),
+               std::invalid_argument)
+      << "hint: set_balance on an account that does not exist throws std::invalid_argument";
+  EXPECT_THROW(store_.atomically([](ports::UnitOfWork& unit) {
+    unit.append_transaction("acc-9", {"dep-1", TransactionKind::deposit, 5, 5, {}, {}});
+    return true;
+  }),
+               std::invalid_argument)
+      << "hint: so does append_transaction";
+  EXPECT_EQ(log_.bytes(), bytes) << "hint: a unit that threw appends nothing";
+  EXPECT_EQ(store_.find_account("acc-1").value().balance, 0);
+  EXPECT_NO_THROW(FileStore{log_.path()}) << "hint: the log must still replay";
 }
 
 }  // namespace

@@ -3,9 +3,16 @@
 // the store.
 //
 //   lab01-transfers --store file --transfers 20000
-//   lab01-transfers --store file-fsync --transfers 2000
+//   lab01-transfers --store file-fsync --transfers 2000 --dir ~/lab01   (a real disk: see below)
 //   lab01-transfers --store sqlite --transfers 20000 --threads 2
+//
+// The log goes in a fresh folder under --dir (the system's temp folder by default), removed at
+// the end. fsync on tmpfs (RAM) returns at once: measuring file-fsync there measures nothing,
+// so the tool says so when --dir is on tmpfs. `scripts/lab measure 01` runs it on your code
+// and on the reference, interleaved.
+#include <linux/magic.h>
 #include <stdlib.h>
+#include <sys/vfs.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -46,10 +53,23 @@ int main(int argc, char** argv) {
   app.add_option("--transfers", transfers, "how many")->check(CLI::PositiveNumber);
   app.add_option("--accounts", accounts, "between how many accounts")->check(CLI::Range(2, 100000));
   app.add_option("--threads", threads, "sending at once")->check(CLI::Range(1, 64));
+  std::filesystem::path dir = std::filesystem::temp_directory_path();
+  app.add_option("--dir", dir, "where to put the log (fsync needs a real disk, not tmpfs)")
+      ->check(CLI::ExistingDirectory);
   CLI11_PARSE(app, argc, argv);
 
-  std::string folder = (std::filesystem::temp_directory_path() / "lab01-XXXXXX").string();
-  if (::mkdtemp(folder.data()) == nullptr) return 1;
+  struct statfs where {};
+  if (::statfs(dir.c_str(), &where) == 0 && where.f_type == TMPFS_MAGIC) {
+    std::fprintf(stderr,
+                 "lab01-transfers: warning: %s is on tmpfs (memory): fsync returns at once "
+                 "there, so file-fsync measures nothing. Use --dir on a real disk.\n",
+                 dir.c_str());
+  }
+  std::string folder = (dir / "lab01-XXXXXX").string();
+  if (::mkdtemp(folder.data()) == nullptr) {
+    std::perror("lab01-transfers: mkdtemp");
+    return 1;
+  }
   const std::filesystem::path file = std::filesystem::path(folder) / "ledger";
 
   int status = 0;
@@ -88,15 +108,19 @@ int main(int argc, char** argv) {
     const double elapsed = seconds_since(start);
     std::printf("%-10s %8d transfers in %7.3f s: %9.0f transfers/s, %8.2f us each\n", kind.c_str(),
                 transfers, elapsed, transfers / elapsed, 1e6 * elapsed / transfers);
+    // For scripts/lab measure: `measure: <key> <value> <unit>`.
+    std::printf("measure: us-per-transfer %.3f us\n", 1e6 * elapsed / transfers);
 
     if (kind.starts_with("file")) {
       store.reset();
       const auto size = std::filesystem::file_size(file);
       const auto reopen = Clock::now();
       lab01::FileStore replayed(file);
+      const double replay = seconds_since(reopen);
       std::printf("log: %ju bytes (%.0f per transfer); replaying it took %.3f s\n",
-                  static_cast<std::uintmax_t>(size), static_cast<double>(size) / transfers,
-                  seconds_since(reopen));
+                  static_cast<std::uintmax_t>(size), static_cast<double>(size) / transfers, replay);
+      std::printf("measure: log-bytes-per-transfer %.1f B\nmeasure: replay-s %.4f s\n",
+                  static_cast<double>(size) / transfers, replay);
       if (!replayed.find_account(ids_of.front())) status = 1;
     }
   }

@@ -1,5 +1,5 @@
-// Lab 01, step 4: the ledger's use cases on your store, unchanged, from several threads, and
-// across a restart. Nothing new to write if steps 1 to 3 are right; if a test here fails, it
+// Lab 01, step 5: the ledger's use cases on your store, unchanged, from several threads, and
+// across a restart. Nothing new to write if steps 1 to 4 are right; if a test here fails, it
 // found something they missed (a read or write outside the lock?).
 #include <gtest/gtest.h>
 
@@ -14,38 +14,38 @@ namespace {
 
 namespace contract = hexagonal::contract;
 
-class Lab01_Step4_Ledger : public ::testing::Test {
+class Lab01_Step5_Ledger : public ::testing::Test {
  protected:
   TempLog log_;
   FileStore store_{log_.path()};
 };
 
-TEST_F(Lab01_Step4_Ledger, DepositsCreditAndChain) { contract::deposits_credit_and_chain(store_); }
+TEST_F(Lab01_Step5_Ledger, DepositsCreditAndChain) { contract::deposits_credit_and_chain(store_); }
 
-TEST_F(Lab01_Step4_Ledger, ATransferMovesMoneyOnBothSides) {
+TEST_F(Lab01_Step5_Ledger, ATransferMovesMoneyOnBothSides) {
   contract::a_transfer_moves_money_on_both_sides(store_);
 }
 
-TEST_F(Lab01_Step4_Ledger, InsufficientFundsLeavesBothUnchanged) {
+TEST_F(Lab01_Step5_Ledger, InsufficientFundsLeavesBothUnchanged) {
   contract::insufficient_funds_leaves_both_unchanged(store_);
 }
 
-TEST_F(Lab01_Step4_Ledger, ARetryReplaysAndAReuseConflicts) {
+TEST_F(Lab01_Step5_Ledger, ARetryReplaysAndAReuseConflicts) {
   contract::a_retry_replays_and_a_reuse_conflicts(store_);
 }
 
-TEST_F(Lab01_Step4_Ledger, ConcurrentTransfersConserveMoney) {
+TEST_F(Lab01_Step5_Ledger, ConcurrentTransfersConserveMoney) {
   SCOPED_TRACE(
       "hint: every public member takes mutex_, and atomically() holds it for the "
       "whole unit");
   contract::concurrent_transfers_conserve_money(store_);
 }
 
-TEST_F(Lab01_Step4_Ledger, ConcurrentRetriesApplyOnce) {
+TEST_F(Lab01_Step5_Ledger, ConcurrentRetriesApplyOnce) {
   contract::concurrent_retries_apply_once(store_);
 }
 
-TEST_F(Lab01_Step4_Ledger, TheLedgerSurvivesARestart) {
+TEST_F(Lab01_Step5_Ledger, TheLedgerSurvivesARestart) {
   hexagonal::adapters::SequentialIdGenerator ids;
   const domain::TransferRequest request{"acc-1", "acc-2", 30, "EUR", "tr-rent", "rent"};
   domain::Outcome<domain::Transfer> first;
@@ -67,7 +67,7 @@ TEST_F(Lab01_Step4_Ledger, TheLedgerSurvivesARestart) {
   contract::expect_history_chains(reopened, "acc-2");
 }
 
-TEST(Lab01_Step4_LedgerFsync, FsyncModeKeepsTheSameContract) {
+TEST(Lab01_Step5_LedgerFsync, FsyncModeKeepsTheSameContract) {
   TempLog log;
   FileStore store(log.path(), Sync::fsync);
   contract::a_transfer_moves_money_on_both_sides(store);

@@ -1,0 +1,46 @@
+// replaces: append.cpp
+// caught by: Lab01_Step3_Writes.FsyncsEveryCommitWhenAsked
+//
+// WRONG: never calls fsync. Every functional test passes, and the store is fast: a commit
+// returns before its bytes are on the disk, whatever Sync::fsync promised.
+#include <cerrno>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "file_store.hpp"
+#include "log_format.hpp"
+
+namespace archbench::lab01 {
+
+void FileStore::append(std::string_view payload) {
+  if (broken_) {
+    throw std::runtime_error(path_.string() +
+                             ": an earlier failed append could not be cut off; reopen the store");
+  }
+  const std::string bytes = log::frame(payload);
+  std::size_t written = 0;
+  int error = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = file_->write(bytes.data() + written, bytes.size() - written);
+    if (n > 0) {
+      written += static_cast<std::size_t>(n);  // a short write continues where it stopped
+    } else if (n < 0 && errno == EINTR) {
+      continue;  // interrupted before writing anything: nothing happened
+    } else {
+      error = n < 0 ? errno : EIO;  // 0 bytes for a non-empty buffer would loop forever
+      break;
+    }
+  }
+  if (error == 0) {
+    log_size_ += bytes.size();
+    return;
+  }
+  // The caller will hear that this commit failed, so no byte of it may stay: part of a frame
+  // would strand every later commit behind it, and a whole frame whose fsync failed would come
+  // back on replay as a commit the client was told did not happen.
+  if (file_->truncate(log_size_) != 0) broken_ = true;
+  throw std::system_error(error, std::generic_category(), "append to " + path_.string());
+}
+
+}  // namespace archbench::lab01
