@@ -236,7 +236,9 @@ void Connection::read_more() {
   } else {
     wait_for(Waiting::body, timeouts.body);  // renewed by every read that brings body bytes
   }
-  make_room();
+  if (begin_ == end_) begin_ = end_ = 0;  // nothing pending: read at the front
+  // Full, or too big to keep: see make_room(). Otherwise there is room to read into.
+  if (end_ + kBodyPadding >= capacity_ || capacity_ > kKeptCapacity) make_room();
   socket_.async_read_some(
       boost::asio::buffer(buffer_.get() + end_, capacity_ - kBodyPadding - end_),
       [self = shared_from_this()](const boost::system::error_code& error, std::size_t bytes) {
@@ -244,23 +246,25 @@ void Connection::read_more() {
       });
 }
 
-// The request at begin_ will need `room` bytes (its whole size if known, else one maximal
-// head, plus the padding). The buffer does not take that size at once: when the bytes read so
-// far fill it, it doubles, up to `room`; so memory follows the bytes that came, not a promise.
+// The request at begin_ must end up contiguous, with the padding after it. The buffer does not
+// take its size at once, though: only when the bytes read so far fill it does it move them to
+// the front (once per request) or double, up to what the request needs (its whole size if
+// known, else one maximal head). So memory follows the bytes that came, not a promise.
 void Connection::make_room() {
-  const std::size_t room = (needed_ != 0 ? needed_ : kMaxHeadBytes) + kBodyPadding;
-  if (capacity_ > kKeptCapacity && room <= kInitialCapacity) {
+  const std::size_t pending = end_ - begin_;
+  if (capacity_ > kKeptCapacity && std::max(pending, needed_) + kBodyPadding < kInitialCapacity) {
     reallocate(kInitialCapacity);  // a big request is over: give its memory back
     return;
   }
-  if (begin_ + room <= capacity_) return;  // it fits where it starts
-  if (begin_ != 0) {                       // move it to the front (once per request)
-    const std::size_t pending = end_ - begin_;
+  if (end_ + kBodyPadding < capacity_) return;  // still room to read into
+  if (begin_ != 0) {
     std::memmove(buffer_.get(), buffer_.get() + begin_, pending);
     begin_ = 0;
     end_ = pending;
+    if (end_ + kBodyPadding < capacity_) return;
   }
-  if (end_ + kBodyPadding >= capacity_) reallocate(std::min(room, 2 * capacity_));
+  const std::size_t room = (needed_ != 0 ? needed_ : kMaxHeadBytes) + kBodyPadding;
+  reallocate(std::min(room, 2 * capacity_));
 }
 
 void Connection::reallocate(std::size_t capacity) {

@@ -30,6 +30,10 @@ std::atomic<std::size_t> g_fail_above{SIZE_MAX};
 
 }  // namespace
 
+// The replacements pair malloc with free; g++ 12 at -O2 inlines them into callers and then
+// mistakes the pair for a mismatch.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void* operator new(std::size_t size) {
   if (size > g_fail_above.load(std::memory_order_relaxed)) throw std::bad_alloc();
   if (g_recording.load(std::memory_order_relaxed)) {
@@ -42,6 +46,12 @@ void* operator new(std::size_t size) {
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+// The array forms too: the sanitizers replace each form separately, and the connection's
+// buffer is a new char[].
+void* operator new[](std::size_t size) { return ::operator new(size); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
 
 namespace archbench::http {
 namespace {

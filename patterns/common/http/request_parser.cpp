@@ -48,15 +48,14 @@ bool is_field_value_char(char c) noexcept {
 
 bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
 
-char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// `lower` must be lower case.
+// `lower` must be lower case, made of letters, digits and '-'; `text` of token characters or
+// field-value characters (both already checked). Then OR-ing 0x20 lowers a letter and leaves
+// the other characters `lower` can hold unchanged, and no other character of `text` can turn
+// into one of them (only controls, refused before, would): a branch-free compare.
 bool iequals(std::string_view text, std::string_view lower) noexcept {
   if (text.size() != lower.size()) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (ascii_lower(text[i]) != lower[i]) return false;
+    if (static_cast<char>(text[i] | 0x20) != lower[i]) return false;
   }
   return true;
 }
