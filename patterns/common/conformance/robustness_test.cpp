@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -225,7 +226,10 @@ TEST_F(Robustness, OutOfDescriptorsTheServerBacksOffAndRecovers) {
   const auto cpu_before = cpu_time(pid);
   std::this_thread::sleep_for(1500ms);
   const auto cpu_used = cpu_time(pid) - cpu_before;
-  EXPECT_LT(cpu_used, 300ms) << "the backend spun on accept() for " << cpu_used.count()
+  std::cout << "backend CPU while out of descriptors: " << cpu_used.count() << " ms in 1.5 s\n";
+  // Backing off costs a few milliseconds; a spinning acceptor burns whatever CPU it gets (360 ms
+  // of the 1.5 s measured on a machine at load 20, the whole 1.5 s on a quiet one).
+  EXPECT_LT(cpu_used, 150ms) << "the backend spun on accept() for " << cpu_used.count()
                              << " ms of CPU in 1.5 s";
   EXPECT_THAT(backend_->stderr_text(), ::testing::HasSubstr("cannot accept"));
   clients.clear();
