@@ -1,5 +1,6 @@
 // HTTP framing over raw sockets: what a server must do with bytes no HTTP client library would
-// send. After a framing error (400, 411, 413, 431, 505) it answers and closes the connection;
+// send. After a framing error (400, 411, 413, 431, 505) it answers and closes the connection
+// (docs/workload.md, "HTTP");
 // otherwise it keeps connections alive, answers pipelined requests in order, and reassembles
 // requests that arrive in pieces.
 #include <thread>
@@ -68,6 +69,48 @@ TEST_F(Framing, AnInvalidContentLengthIs400AndClosesTheConnection) {
 TEST_F(Framing, ConflictingContentLengthsAre400AndCloseTheConnection) {
   expect_framing_error(
       "POST /accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}",
+      400, "bad_request");
+}
+
+TEST_F(Framing, TwoEqualContentLengthsAreTakenAsOne) {
+  // RFC 9110 §8.6 lets a recipient accept identical repeated lengths as one; the contract does.
+  const std::string body = new_account_body("twice");
+  auto connection = connect_raw();
+  ASSERT_TRUE(connection->send(
+      "POST /accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body + request("GET", "/health")));
+  auto created = connection->read_response();
+  ASSERT_TRUE(created.has_value());
+  ASSERT_THAT(*created, IsJson(201));
+  EXPECT_EQ(created->body_json["owner"], "twice");
+  auto next = connection->read_response();  // framed right after the body
+  ASSERT_TRUE(next.has_value());
+  EXPECT_THAT(*next, IsJson(200));
+}
+
+TEST_F(Framing, AnHttp11RequestWithoutHostIs400) {
+  // RFC 9112 §3.2: no Host on HTTP/1.1, or two of them on any version, is a 400.
+  expect_framing_error("GET /health HTTP/1.1\r\n\r\n", 400, "bad_request");
+  expect_framing_error("GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "bad_request");
+  const std::string body = new_account_body("nobody");
+  expect_framing_error(
+      "POST /accounts HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " +
+          std::to_string(body.size()) + "\r\n\r\n" + body,
+      400, "bad_request");
+}
+
+TEST_F(Framing, ContentLengthWithTransferEncodingIs400AndClosesTheConnection) {
+  // Both framings at once is how request smuggling starts (RFC 9112 §6.3): refused, whichever
+  // header comes first, rather than letting one of them win.
+  expect_framing_error(
+      "POST /accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      400, "bad_request");
+  expect_framing_error(
+      "POST /accounts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      "Content-Length: 5\r\n\r\n0\r\n\r\n",
       400, "bad_request");
 }
 
@@ -218,6 +261,8 @@ TEST_F(Framing, Http10WithKeepAliveStaysOpen) {
     auto response = connection->read_response();
     ASSERT_TRUE(response.has_value()) << "request " << i;
     EXPECT_THAT(*response, IsJson(200));
+    // An HTTP/1.0 client closes unless the answer says otherwise (RFC 9112 §9.3).
+    EXPECT_EQ(response->header("connection"), "keep-alive") << "request " << i;
   }
   EXPECT_TRUE(connection->stays_open_and_silent(200ms));
 }

@@ -1,6 +1,8 @@
 // One keep-alive connection: the read/parse/dispatch/write loop described in connection.hpp.
 #include "common/http/connection.hpp"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <boost/asio/write.hpp>
 #include <cstdio>
@@ -14,9 +16,10 @@
 namespace archbench::http::detail {
 namespace {
 
-// A new connection's read buffer: one head of the largest size we accept, plus the padding.
-// Only a big body makes it grow.
-constexpr std::size_t kInitialCapacity = kMaxHeadBytes + kBodyPadding;
+// A new connection's read buffer: room for a typical head and body, plus the padding. A
+// bigger head (up to kMaxHeadBytes) or body makes it grow, doubling, as its bytes arrive: a
+// Content-Length alone allocates nothing, and an idle connection holds 4 KiB, not 16.
+constexpr std::size_t kInitialCapacity = (std::size_t{4} << 10) + kBodyPadding;
 // A buffer grown up to this size is kept for the next request (a client that posts 20 KiB
 // bodies should not pay two allocations per request); a bigger one shrinks back afterwards.
 constexpr std::size_t kKeptCapacity = std::size_t{64} << 10;
@@ -27,6 +30,21 @@ constexpr std::size_t kKeptOutput = std::size_t{1} << 20;
 constexpr std::size_t kKeptBody = std::size_t{64} << 10;
 // How much a closing connection reads and discards before giving up (see close_gracefully).
 constexpr std::size_t kMaxDrainBytes = std::size_t{1} << 20;
+
+// The answers the connection gives on its own, outside any handler: a head and a body whose
+// length the head states (checked at compile time).
+constexpr std::string_view kServiceUnavailableHead =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    "Content-Length: 91\r\nConnection: close\r\n\r\n";
+constexpr std::string_view kServiceUnavailableBody =
+    R"({"error":{"code":"service_unavailable","message":"too many open connections, retry later"}})";
+static_assert(kServiceUnavailableBody.size() == 91);
+constexpr std::string_view kInternalErrorHead =
+    "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+    "Content-Length: 84\r\nConnection: close\r\n\r\n";
+constexpr std::string_view kInternalErrorBody =
+    R"({"error":{"code":"internal_error","message":"the server failed on this connection"}})";
+static_assert(kInternalErrorBody.size() == 84);
 
 // The connection whose handler this thread is running right now, if any. complete() compares
 // it with `this` to tell an inline answer (append and carry on) from one that comes later or
@@ -42,19 +60,40 @@ Connection::Connection(std::shared_ptr<IoWorker> worker, Socket socket, const Ha
       socket_(std::move(socket)),
       handler_(handler),
       buffer_(std::make_unique_for_overwrite<char[]>(kInitialCapacity)),
-      capacity_(kInitialCapacity) {}
+      capacity_(kInitialCapacity) {
+  worker_->connections().opened();
+}
 
-Connection::~Connection() = default;
+Connection::~Connection() {
+  worker_->connections().unlink(*this);
+  worker_->connections().closed();
+}
 
-void Connection::start() { read_more(0); }
+void Connection::start() {
+  guarded([this] {
+    worker_->connections().link(*this);
+    read_more();
+  });
+}
+
+void Connection::refuse() {
+  guarded([this] {
+    worker_->connections().link(*this);
+    output_.append(kServiceUnavailableHead).append(kServiceUnavailableBody);
+    close_after_write_ = true;
+    wait_for(Waiting::write, worker_->connections().timeouts().idle);
+    write();
+  });
+}
 
 // Handles every complete request in the buffer, then writes the answers or reads more.
 void Connection::process() {
-  std::size_t needed = 0;  // bytes the request at begin_ needs, once its head is known
   while (begin_ != end_ && !close_after_write_ && output_.size() < kFlushBytes) {
     const std::string_view pending(buffer_.get() + begin_, end_ - begin_);
+    // The body of a request whose head is known: wait for all of it before parsing again.
+    if (needed_ != 0 && pending.size() < needed_) break;
     ParsedHead head;
-    const ParseStatus status = parse_request_head(pending, head);
+    const ParseStatus status = next_head(pending, head);
     if (status == ParseStatus::incomplete) break;
     if (status != ParseStatus::complete) {
       append_framing_error(output_, status);
@@ -64,7 +103,7 @@ void Connection::process() {
     }
     const std::size_t total = head.head_bytes + head.content_length;
     if (pending.size() < total) {
-      needed = total;
+      needed_ = total;
       // The client waits for our go-ahead before sending the body; send it once, and not if
       // the body has started arriving anyway.
       if (head.expect_continue && !continue_sent_ && pending.size() == head.head_bytes) {
@@ -76,23 +115,45 @@ void Connection::process() {
     if (!dispatch(head)) {
       // The handler kept its Responder. Nothing more is parsed until complete() posts the
       // answer (the views it holds point into our buffer); earlier answers go out meanwhile.
+      // No deadline: the server is the one working.
       awaiting_answer_ = true;
+      wait_for(Waiting::server, 0);
       if (!output_.empty()) write();
       return;
     }
     consume_request();
   }
   if (!output_.empty()) {
+    // A client that stops reading its answers is dropped after the idle timeout.
+    wait_for(Waiting::write, worker_->connections().timeouts().idle);
     write();
   } else {
-    read_more(needed);
+    read_more();
   }
+}
+
+// Parses the head at the start of `pending` if it may be complete. A head that came in one
+// read (the common case) is parsed at once; one that trickles in is scanned a piece at a time
+// and parsed only when head_ready() says so, which keeps a slow head linear, not quadratic.
+ParseStatus Connection::next_head(std::string_view pending, ParsedHead& head) {
+  // A head already known complete (its body has now arrived) is parsed again as it is.
+  const bool parse_now = scan_.scanned == 0 || needed_ != 0;
+  if (!parse_now && !head_ready(pending, scan_)) return ParseStatus::incomplete;
+  const ParseStatus status = parse_request_head(pending, head);
+  if (status == ParseStatus::incomplete && scan_.scanned == 0) {
+    // The parser has seen these bytes (and judged the request line, if it is there).
+    scan_.scanned = pending.size();
+    scan_.examined += pending.size();
+    scan_.first_line_seen = pending.find('\n') != std::string_view::npos;
+  }
+  return status;
 }
 
 // Calls the handler for the complete request at begin_; true if it answered inline.
 bool Connection::dispatch(const ParsedHead& head) {
   request_bytes_ = head.head_bytes + head.content_length;
   request_keep_alive_ = head.keep_alive;
+  http10_keep_alive_ = head.http10 && head.keep_alive;
   answered_inline_ = false;
   const Request request{
       head.method, head.target, {buffer_.get() + begin_ + head.head_bytes, head.content_length}};
@@ -118,7 +179,7 @@ void Connection::complete(Response&& response) {
     return;
   }
   worker_->post([self = shared_from_this(), answer = std::move(response)]() mutable {
-    self->on_answer(std::move(answer));
+    self->guarded([&] { self->on_answer(std::move(answer)); });
   });
 }
 
@@ -132,7 +193,7 @@ std::string Connection::take_buffer() {
 }
 
 void Connection::append_answer(Response& response) {
-  append_response(output_, response, !request_keep_alive_);
+  append_response(output_, response, !request_keep_alive_, http10_keep_alive_);
   if (!request_keep_alive_) close_after_write_ = true;
   // Keep the body's capacity for the next take_buffer(): steady state allocates nothing.
   if (response.body.capacity() <= kKeptBody) spare_body_ = std::move(response.body);
@@ -141,6 +202,8 @@ void Connection::append_answer(Response& response) {
 void Connection::consume_request() {
   begin_ += request_bytes_;
   continue_sent_ = false;
+  needed_ = 0;
+  scan_ = HeadScan{};
 }
 
 // A later answer, now on this connection's thread.
@@ -160,23 +223,48 @@ void Connection::resume(Response& response) {
   process();
 }
 
-// Makes room for the request at begin_ (its whole size if known, else one maximal head) and
-// reads as much as fits, stopping kBodyPadding short of the end of the buffer.
-void Connection::read_more(std::size_t request_bytes) {
-  const std::size_t room = std::max(request_bytes, kMaxHeadBytes) + kBodyPadding;
-  if (room > capacity_ || (capacity_ > kKeptCapacity && room <= kInitialCapacity)) {
-    reallocate(std::max(room, kInitialCapacity));
-  } else if (begin_ + room > capacity_) {
-    const std::size_t pending = end_ - begin_;
-    std::memmove(buffer_.get(), buffer_.get() + begin_, pending);
-    begin_ = 0;
-    end_ = pending;
+// Sets the deadline for what the connection now waits for, makes room, and reads as much as
+// fits, stopping kBodyPadding short of the end of the buffer.
+void Connection::read_more() {
+  const TimeoutTicks& timeouts = worker_->connections().timeouts();
+  if (begin_ == end_) {
+    wait_for(Waiting::idle, timeouts.idle);
+  } else if (needed_ == 0) {
+    // From the head's first bytes to its last: a slow-loris client that sends a byte a second
+    // does not buy more time with each byte.
+    if (waiting_ != Waiting::head) wait_for(Waiting::head, timeouts.head);
+  } else {
+    wait_for(Waiting::body, timeouts.body);  // renewed by every read that brings body bytes
   }
+  if (begin_ == end_) begin_ = end_ = 0;  // nothing pending: read at the front
+  // Full, or too big to keep: see make_room(). Otherwise there is room to read into.
+  if (end_ + kBodyPadding >= capacity_ || capacity_ > kKeptCapacity) make_room();
   socket_.async_read_some(
       boost::asio::buffer(buffer_.get() + end_, capacity_ - kBodyPadding - end_),
       [self = shared_from_this()](const boost::system::error_code& error, std::size_t bytes) {
-        self->on_read(error, bytes);
+        self->guarded([&] { self->on_read(error, bytes); });
       });
+}
+
+// The request at begin_ must end up contiguous, with the padding after it. The buffer does not
+// take its size at once, though: only when the bytes read so far fill it does it move them to
+// the front (once per request) or double, up to what the request needs (its whole size if
+// known, else one maximal head). So memory follows the bytes that came, not a promise.
+void Connection::make_room() {
+  const std::size_t pending = end_ - begin_;
+  if (capacity_ > kKeptCapacity && std::max(pending, needed_) + kBodyPadding < kInitialCapacity) {
+    reallocate(kInitialCapacity);  // a big request is over: give its memory back
+    return;
+  }
+  if (end_ + kBodyPadding < capacity_) return;  // still room to read into
+  if (begin_ != 0) {
+    std::memmove(buffer_.get(), buffer_.get() + begin_, pending);
+    begin_ = 0;
+    end_ = pending;
+    if (end_ + kBodyPadding < capacity_) return;
+  }
+  const std::size_t room = (needed_ != 0 ? needed_ : kMaxHeadBytes) + kBodyPadding;
+  reallocate(std::min(room, 2 * capacity_));
 }
 
 void Connection::reallocate(std::size_t capacity) {
@@ -200,9 +288,11 @@ void Connection::on_read(const boost::system::error_code& error, std::size_t byt
 
 void Connection::write() {
   writing_ = true;
-  boost::asio::async_write(socket_, boost::asio::buffer(output_),
-                           [self = shared_from_this()](const boost::system::error_code& error,
-                                                       std::size_t) { self->on_written(error); });
+  boost::asio::async_write(
+      socket_, boost::asio::buffer(output_),
+      [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
+        self->guarded([&] { self->on_written(error); });
+      });
 }
 
 void Connection::on_written(const boost::system::error_code& error) {
@@ -229,9 +319,11 @@ void Connection::on_written(const boost::system::error_code& error) {
 // Closing right after the last write would make the kernel answer any unread request bytes
 // with a reset, which can destroy our answer before the client reads it. So: send our FIN,
 // then read and discard until the client closes too (or sends too much).
+// The client gets the linger timeout to close its side.
 void Connection::close_gracefully() {
   boost::system::error_code ignored;
   socket_.shutdown(Socket::shutdown_send, ignored);
+  wait_for(Waiting::linger, worker_->connections().timeouts().linger);
   drain();
 }
 
@@ -239,19 +331,56 @@ void Connection::drain() {
   socket_.async_read_some(
       boost::asio::buffer(buffer_.get(), capacity_),
       [self = shared_from_this()](const boost::system::error_code& error, std::size_t bytes) {
-        self->drained_ += bytes;
-        if (error || self->drained_ > kMaxDrainBytes) {
-          self->close();
-        } else {
-          self->drain();
-        }
+        self->guarded([&] {
+          self->drained_ += bytes;
+          if (error || self->drained_ > kMaxDrainBytes) {
+            self->close();
+          } else {
+            self->drain();
+          }
+        });
       });
 }
 
 void Connection::close() {
   closed_ = true;
+  waiting_ = Waiting::server;
+  worker_->connections().unlink(*this);
   boost::system::error_code ignored;
   socket_.close(ignored);
+}
+
+void Connection::wait_for(Waiting what, std::uint64_t ticks) noexcept {
+  waiting_ = what;
+  worker_->connections().set_deadline(*this, ticks);
+}
+
+// The client took too long. Closing the socket cancels the pending read or write, whose
+// completion then ends the connection. No answer is sent: the client is stalled or gone, and
+// a 408 would only wait on it again.
+void Connection::on_deadline() noexcept { close(); }
+
+// An exception escaped a step on this connection's thread: its state can no longer be trusted,
+// so the connection ends here. What it still can do without blocking the thread or allocating:
+// send the answers already serialized and a 500 (unless a write is on the wire: two writes
+// would interleave), then close. Best effort: a full socket buffer truncates them.
+void Connection::fail(const char* what) noexcept {
+  std::fprintf(stderr, "archbench http: closing a connection after an exception: %s\n", what);
+  if (closed_) return;
+  if (!writing_) {
+    const auto send_now = [fd = socket_.native_handle()](std::string_view bytes) {
+      [[maybe_unused]] const ssize_t sent =
+          ::send(fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    };
+    send_now(output_);          // the answers before the failure, in order
+    if (!close_after_write_) {  // unless they already end the connection
+      send_now(kInternalErrorHead);
+      send_now(kInternalErrorBody);
+    }
+  }
+  boost::system::error_code ignored;
+  socket_.shutdown(Socket::shutdown_send, ignored);
+  close();
 }
 
 }  // namespace archbench::http::detail

@@ -11,6 +11,15 @@
 // - An answer given inline (during the handler call, on this thread) is appended to the output
 //   and the next buffered request is handled at once; the output is written only when no
 //   complete request is left, so a pipeline of N requests costs one write.
+//
+// What it does against bad clients and bad days:
+// - Every wait on the client has a deadline (ServerOptions: head, body, idle, linger), kept by
+//   its worker's ConnectionList sweep: a read stores a tick number, nothing more.
+// - A head that trickles in is scanned once (HeadScan) and parsed when it may be complete, not
+//   on every read; a body is not allocated from its Content-Length but grows (doubling) as its
+//   bytes arrive, so a 16 MiB promise costs nothing until it is kept.
+// - An exception thrown on its thread (a completion, a late answer) ends this connection with a
+//   500 and a line on stderr, never the process (guarded()).
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -19,6 +28,7 @@
 #include <optional>
 #include <string>
 
+#include "common/http/connection_list.hpp"
 #include "common/http/handler.hpp"
 #include "common/http/io_worker.hpp"
 #include "common/http/request_parser.hpp"
@@ -26,7 +36,9 @@
 
 namespace archbench::http::detail {
 
-class Connection final : public ResponseSink, public std::enable_shared_from_this<Connection> {
+class Connection final : public ResponseSink,
+                         public TimedConnection,
+                         public std::enable_shared_from_this<Connection> {
  public:
   // A socket bound to an io_context's own executor (not any_io_executor): cheaper calls, and
   // what acceptor::async_accept(io_context&, ...) produces.
@@ -41,6 +53,8 @@ class Connection final : public ResponseSink, public std::enable_shared_from_thi
 
   // Starts reading. Call on the worker's thread.
   void start();
+  // Answers 503 (the server is at --max-connections) and closes. Instead of start().
+  void refuse();
 
   // ResponseSink: called by the Responder, from any thread.
   void complete(Response&& response) override;
@@ -48,12 +62,14 @@ class Connection final : public ResponseSink, public std::enable_shared_from_thi
 
  private:
   void process();
+  ParseStatus next_head(std::string_view pending, ParsedHead& head);
   bool dispatch(const ParsedHead& head);
   void append_answer(Response& response);
   void consume_request();
   void on_answer(Response&& response);
   void resume(Response& response);
-  void read_more(std::size_t request_bytes);
+  void read_more();
+  void make_room();
   void on_read(const boost::system::error_code& error, std::size_t bytes);
   void write();
   void on_written(const boost::system::error_code& error);
@@ -61,6 +77,25 @@ class Connection final : public ResponseSink, public std::enable_shared_from_thi
   void drain();
   void close();
   void reallocate(std::size_t capacity);
+
+  // Deadlines (connection_list.hpp). `ticks` 0 clears: the server, not the client, is busy.
+  enum class Waiting { server, idle, head, body, write, linger };
+  void wait_for(Waiting what, std::uint64_t ticks) noexcept;
+  void on_deadline() noexcept override;
+
+  // Runs `step` (a completion handler's body); an exception ends this connection, not the
+  // process: see fail().
+  template <typename Step>
+  void guarded(Step&& step) noexcept {
+    try {
+      step();
+    } catch (const std::exception& error) {
+      fail(error.what());
+    } catch (...) {
+      fail("a non-standard exception");
+    }
+  }
+  void fail(const char* what) noexcept;
 
   // Declared first so that it is destroyed last: the socket needs its io_context.
   std::shared_ptr<IoWorker> worker_;
@@ -74,12 +109,19 @@ class Connection final : public ResponseSink, public std::enable_shared_from_thi
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
 
+  // The head at begin_ while it is incomplete: how far it has been scanned. Once it is
+  // complete, needed_ is the whole request's size (head + body); 0 while unknown.
+  HeadScan scan_;
+  std::size_t needed_ = 0;
+  Waiting waiting_ = Waiting::server;
+
   // The request being handled (head + body bytes from begin_) and how to answer it.
   std::size_t request_bytes_ = 0;
   bool request_keep_alive_ = true;
-  bool answered_inline_ = false;  // set by complete() during the handler call
-  bool awaiting_answer_ = false;  // the handler kept its Responder; complete() will post
-  bool continue_sent_ = false;    // "100 Continue" already sent for the request at begin_
+  bool answered_inline_ = false;    // set by complete() during the handler call
+  bool awaiting_answer_ = false;    // the handler kept its Responder; complete() will post
+  bool continue_sent_ = false;      // "100 Continue" already sent for the request at begin_
+  bool http10_keep_alive_ = false;  // answer "Connection: keep-alive" (HTTP/1.0 asked for it)
 
   std::string output_;              // serialized answers not yet written
   std::string spare_body_;          // the last answer's body, handed back by take_buffer()

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <utility>
 
+#include "common/http/connection_list.hpp"
+
 namespace archbench::http::detail {
 
 class IoWorker {
@@ -18,6 +20,8 @@ class IoWorker {
   IoWorker& operator=(const IoWorker&) = delete;
 
   boost::asio::io_context& context() noexcept { return context_; }
+  // This thread's connections: their count and their deadlines (connection_list.hpp).
+  ConnectionList& connections() noexcept { return connections_; }
 
   // Queues `function` to run on this worker's thread, unless the server has shut the worker
   // down, in which case it is dropped: nobody would ever run it, and keeping it would
@@ -39,6 +43,7 @@ class IoWorker {
     const std::lock_guard lock(mutex_);
     shut_down_ = true;
     context_.destroy_pending_handlers();
+    connections_.detach_all();  // survivors are destroyed later, on other threads
   }
 
  private:
@@ -58,6 +63,7 @@ class IoWorker {
   };
 
   Context context_;
+  ConnectionList connections_{context_};  // after the context: its timer needs it
   std::mutex mutex_;
   bool shut_down_ = false;
 };

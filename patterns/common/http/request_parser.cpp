@@ -1,12 +1,15 @@
 // The request-head parser: one pass over the head, line by line, with no allocation.
 //
-// It is re-run from the start of the head each time more bytes arrive (heads are small, and a
-// stateless parser cannot get out of step with the buffer). For that to be sound, a decision
-// taken on a prefix must be the decision taken on the whole input: lines are judged only once
-// they are complete, and the size limit is checked before a line is judged, so no prefix can
-// answer differently from the bytes that follow it (request_parser_test.cpp checks this).
+// It is stateless: the connection runs it on the whole head once head_ready() says the bytes
+// are worth it (the head is complete, or its first line is, or it hit the size limit), so a
+// head that trickles in is parsed a bounded number of times, not once per read. For a parse of
+// a prefix to be sound, a decision taken on a prefix must be the decision taken on the whole
+// input: lines are judged only once they are complete, and the size limit is checked before a
+// line is judged, so no prefix can answer differently from the bytes that follow it
+// (request_parser_test.cpp checks this).
 #include "common/http/request_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -45,15 +48,14 @@ bool is_field_value_char(char c) noexcept {
 
 bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
 
-char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// `lower` must be lower case.
+// `lower` must be lower case, made of letters, digits and '-'; `text` of token characters or
+// field-value characters (both already checked). Then OR-ing 0x20 lowers a letter and leaves
+// the other characters `lower` can hold unchanged, and no other character of `text` can turn
+// into one of them (only controls, refused before, would): a branch-free compare.
 bool iequals(std::string_view text, std::string_view lower) noexcept {
   if (text.size() != lower.size()) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (ascii_lower(text[i]) != lower[i]) return false;
+    if (static_cast<char>(text[i] | 0x20) != lower[i]) return false;
   }
   return true;
 }
@@ -163,6 +165,7 @@ ParseStatus parse_request_head(std::string_view data, ParsedHead& head) noexcept
   bool has_content_length = false;
   std::uint64_t content_length = 0;
   bool has_transfer_encoding = false;
+  int hosts = 0;
   bool expect_continue = false;
   ConnectionOptions connection;
 
@@ -184,19 +187,22 @@ ParseStatus parse_request_head(std::string_view data, ParsedHead& head) noexcept
       if (!is_field_value_char(c)) return ParseStatus::bad_request;
     }
 
-    // The four headers that decide framing; every other header is the handler's business
+    // The headers that decide framing; every other header is the handler's business
     // (and this transport hands none to it).
     if (iequals(name, "content-length")) {
       std::uint64_t n = 0;
       if (const ParseStatus s = parse_content_length(value, n); s != ParseStatus::complete) {
         return s;
       }
-      // Two lengths that disagree leave the body's end ambiguous (RFC 9112 §6.3).
+      // Two lengths that disagree leave the body's end ambiguous (RFC 9112 §6.3). Two equal
+      // ones say the same thing: RFC 9110 §8.6 lets a recipient take them as one, as we do.
       if (has_content_length && n != content_length) return ParseStatus::bad_request;
       has_content_length = true;
       content_length = n;
     } else if (iequals(name, "transfer-encoding")) {
       has_transfer_encoding = true;
+    } else if (iequals(name, "host")) {
+      ++hosts;
     } else if (iequals(name, "connection")) {
       parse_connection(value, connection);
     } else if (iequals(name, "expect")) {
@@ -206,19 +212,53 @@ ParseStatus parse_request_head(std::string_view data, ParsedHead& head) noexcept
     }
   }
 
-  // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3); we only frame by length.
+  // Both framings at once is how request smuggling between two servers starts: RFC 9112 §6.3
+  // lets a server treat it as an error, and we do, rather than let Transfer-Encoding win.
+  if (has_transfer_encoding && has_content_length) return ParseStatus::bad_request;
+  // Transfer-Encoding alone: we only frame by length.
   if (has_transfer_encoding) return ParseStatus::length_required;
   if (content_length > kMaxBodyBytes) return ParseStatus::body_too_large;
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with more than one, is 400.
+  if (hosts > 1 || (hosts == 0 && version == Version::http11)) return ParseStatus::bad_request;
 
   head.method = method;
   head.target = target;
   head.head_bytes = pos;
   head.content_length = static_cast<std::size_t>(content_length);
+  head.http10 = version == Version::http10;
   head.keep_alive =
       version == Version::http11 ? !connection.close : connection.keep_alive && !connection.close;
   // A server must ignore 100-continue from an HTTP/1.0 client (RFC 9110 §10.1.1).
   head.expect_continue = expect_continue && version == Version::http11;
   return ParseStatus::complete;
+}
+
+bool head_ready(std::string_view data, HeadScan& scan) noexcept {
+  // Bytes past the size limit are never looked at: with that many, the parser answers 431.
+  const std::size_t end = std::min(data.size(), kMaxHeadBytes);
+  bool ready = data.size() >= kMaxHeadBytes;
+  std::size_t pos = std::min(scan.scanned, end);
+  while (pos < end) {
+    const void* lf = std::memchr(data.data() + pos, '\n', end - pos);
+    if (lf == nullptr) {
+      pos = end;
+      break;
+    }
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(lf) - data.data());
+    pos = at + 1;
+    const bool bare_lf = at == 0 || data[at - 1] != '\r';
+    const bool blank_line = at >= 3 && data.substr(at - 3, 4) == "\r\n\r\n";
+    if (bare_lf || blank_line || !scan.first_line_seen) {
+      scan.first_line_seen = true;
+      ready = true;
+      break;
+    }
+  }
+  if (pos > scan.scanned) {
+    scan.examined += pos - scan.scanned;
+    scan.scanned = pos;
+  }
+  return ready;
 }
 
 }  // namespace archbench::http

@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/http/request.hpp"
 
@@ -60,7 +62,7 @@ TEST(RequestParserTest, SimpleGet) {
 }
 
 TEST(RequestParserTest, ViewsPointIntoTheInput) {
-  const std::string data = "POST /t HTTP/1.1\r\n\r\n";
+  const std::string data = "POST /t HTTP/1.1\r\nHost: h\r\n\r\n";
   ParsedHead head;
   ASSERT_EQ(parse(data, head), ParseStatus::complete);
   EXPECT_EQ(head.method.data(), data.data());
@@ -69,7 +71,8 @@ TEST(RequestParserTest, ViewsPointIntoTheInput) {
 
 TEST(RequestParserTest, PostWithBodyAndWhatFollowsIt) {
   const std::string head_text =
-      "POST /transfers HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n";
+      "POST /transfers HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n"
+      "Content-Length: 7\r\n\r\n";
   // The body and a pipelined request after the head are not the parser's business.
   const std::string data = head_text + "{\"a\":1}GET / HTTP/1.1\r\n\r\n";
   ParsedHead head;
@@ -82,9 +85,9 @@ TEST(RequestParserTest, PostWithBodyAndWhatFollowsIt) {
 
 TEST(RequestParserTest, MethodIsAnyTokenAndCaseSensitive) {
   ParsedHead head;
-  ASSERT_EQ(parse("get / HTTP/1.1\r\n\r\n", head), ParseStatus::complete);
+  ASSERT_EQ(parse("get / HTTP/1.1\r\nHost: h\r\n\r\n", head), ParseStatus::complete);
   EXPECT_EQ(head.method, "get");
-  ASSERT_EQ(parse("M-SEARCH / HTTP/1.1\r\n\r\n", head), ParseStatus::complete);
+  ASSERT_EQ(parse("M-SEARCH / HTTP/1.1\r\nHost: h\r\n\r\n", head), ParseStatus::complete);
   EXPECT_EQ(head.method, "M-SEARCH");
 }
 
@@ -121,7 +124,7 @@ TEST(RequestParserTest, MalformedRequestLines) {
 
 TEST(RequestParserTest, VersionsOtherThan10And11AreUnsupported) {
   EXPECT_EQ(parse("GET / HTTP/1.0\r\n\r\n"), ParseStatus::complete);
-  EXPECT_EQ(parse("GET / HTTP/1.1\r\n\r\n"), ParseStatus::complete);
+  EXPECT_EQ(parse("GET / HTTP/1.1\r\nHost: h\r\n\r\n"), ParseStatus::complete);
   for (const char* line : {"GET / HTTP/2.0\r\n\r\n", "GET / HTTP/1.2\r\n\r\n",
                            "GET / HTTP/0.9\r\n\r\n", "GET / HTTP/3\r\n\r\n"}) {
     EXPECT_EQ(parse(line), ParseStatus::version_unsupported) << line;
@@ -160,7 +163,7 @@ TEST(RequestParserTest, MalformedHeaderLines) {
 
 TEST(RequestParserTest, HeaderValuesAllowOwsTabsAndObsText) {
   ParsedHead head;
-  ASSERT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: \t 12 \t\r\nX: caf\xC3\xA9\tok\r\n"
+  ASSERT_EQ(parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: \t 12 \t\r\nX: caf\xC3\xA9\tok\r\n"
                   "Empty:\r\n\r\n",
                   head),
             ParseStatus::complete);
@@ -169,7 +172,7 @@ TEST(RequestParserTest, HeaderValuesAllowOwsTabsAndObsText) {
 
 TEST(RequestParserTest, HeaderNamesAreCaseInsensitive) {
   ParsedHead head;
-  ASSERT_EQ(parse("POST / HTTP/1.1\r\ncOnTeNt-LeNgTh: 3\r\nCONNECTION: CLOSE\r\n"
+  ASSERT_EQ(parse("POST / HTTP/1.1\r\nHost: h\r\ncOnTeNt-LeNgTh: 3\r\nCONNECTION: CLOSE\r\n"
                   "expect: 100-Continue\r\n\r\n",
                   head),
             ParseStatus::complete);
@@ -182,7 +185,8 @@ TEST(RequestParserTest, HeaderNamesAreCaseInsensitive) {
 
 TEST(RequestParserTest, ContentLength) {
   ParsedHead head;
-  ASSERT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: 0042\r\n\r\n", head), ParseStatus::complete);
+  ASSERT_EQ(parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0042\r\n\r\n", head),
+            ParseStatus::complete);
   EXPECT_EQ(head.content_length, 42u);
   for (const char* value : {"", "-1", "+1", "1.0", "1 2", "0x10", "1,1", "12a", "\xD9\xA1"}) {
     const std::string text =
@@ -193,8 +197,9 @@ TEST(RequestParserTest, ContentLength) {
 
 TEST(RequestParserTest, DuplicateContentLengthsMustAgree) {
   ParsedHead head;
-  ASSERT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: 5\r\ncontent-length: 005\r\n\r\n", head),
-            ParseStatus::complete);
+  ASSERT_EQ(
+      parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\ncontent-length: 005\r\n\r\n", head),
+      ParseStatus::complete);
   EXPECT_EQ(head.content_length, 5u);
   EXPECT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"),
             ParseStatus::bad_request);
@@ -203,7 +208,7 @@ TEST(RequestParserTest, DuplicateContentLengthsMustAgree) {
 TEST(RequestParserTest, BodyLimits) {
   ParsedHead head;
   const auto with_length = [](std::string_view n) {
-    return "POST / HTTP/1.1\r\nContent-Length: " + std::string(n) + "\r\n\r\n";
+    return "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + std::string(n) + "\r\n\r\n";
   };
   ASSERT_EQ(parse(with_length(std::to_string(kMaxBodyBytes)), head), ParseStatus::complete);
   EXPECT_EQ(head.content_length, kMaxBodyBytes);
@@ -220,14 +225,19 @@ TEST(RequestParserTest, AnyTransferEncodingNeedsALengthInstead) {
         std::string("POST / HTTP/1.1\r\nTransfer-Encoding: ") + value + "\r\n\r\n";
     EXPECT_EQ(parse(text), ParseStatus::length_required) << value;
   }
-  // Even next to a Content-Length: the two together are a smuggling attempt.
-  EXPECT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"),
-            ParseStatus::length_required);
+  // Next to a Content-Length it is worse than unsupported: the two together are how request
+  // smuggling starts (RFC 9112 §6.3), so the request is malformed, whichever comes first.
+  EXPECT_EQ(parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n"
+                  "Transfer-Encoding: chunked\r\n\r\n"),
+            ParseStatus::bad_request);
+  EXPECT_EQ(parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n"
+                  "Content-Length: 5\r\n\r\n"),
+            ParseStatus::bad_request);
 }
 
 TEST(RequestParserTest, KeepAliveRules) {
   const auto keep_alive = [](std::string_view version, std::string_view connection) {
-    std::string text = "GET / " + std::string(version) + "\r\n";
+    std::string text = "GET / " + std::string(version) + "\r\nHost: h\r\n";
     if (!connection.empty()) text += "Connection: " + std::string(connection) + "\r\n";
     text += "\r\n";
     ParsedHead head;
@@ -249,21 +259,22 @@ TEST(RequestParserTest, KeepAliveRules) {
 
 TEST(RequestParserTest, ExpectContinue) {
   ParsedHead head;
-  ASSERT_EQ(parse("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n", head),
+  ASSERT_EQ(parse("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n",
+                  head),
             ParseStatus::complete);
   EXPECT_TRUE(head.expect_continue);
   // HTTP/1.0 clients do not understand 100 Continue: the expectation is ignored.
   ASSERT_EQ(parse("POST / HTTP/1.0\r\nExpect: 100-continue\r\n\r\n", head), ParseStatus::complete);
   EXPECT_FALSE(head.expect_continue);
   // Other expectations are ignored too.
-  ASSERT_EQ(parse("POST / HTTP/1.1\r\nExpect: something-else\r\n\r\n", head),
+  ASSERT_EQ(parse("POST / HTTP/1.1\r\nHost: h\r\nExpect: something-else\r\n\r\n", head),
             ParseStatus::complete);
   EXPECT_FALSE(head.expect_continue);
 }
 
 TEST(RequestParserTest, HeadLimit) {
   // A head of exactly kMaxHeadBytes is accepted; one byte more is not.
-  const std::string start = "GET / HTTP/1.1\r\nX: ";
+  const std::string start = "GET / HTTP/1.1\r\nHost: h\r\nX: ";
   const std::string end = "\r\n\r\n";
   const std::string exact =
       start + std::string(kMaxHeadBytes - start.size() - end.size(), 'v') + end;
@@ -282,6 +293,91 @@ TEST(RequestParserTest, HeadLimit) {
   EXPECT_EQ(parse(many + "\r\n"), ParseStatus::head_too_large);
   expect_prefixes_agree(exact);
   expect_prefixes_agree(over);
+}
+
+TEST(RequestParserTest, Http11NeedsExactlyOneHost) {
+  // RFC 9112 §3.2: no Host on HTTP/1.1, or more than one on any version, is 400.
+  EXPECT_EQ(parse("GET / HTTP/1.1\r\n\r\n"), ParseStatus::bad_request);
+  EXPECT_EQ(parse("GET / HTTP/1.1\r\nX-Host: h\r\n\r\n"), ParseStatus::bad_request);
+  EXPECT_EQ(parse("GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n"), ParseStatus::bad_request);
+  EXPECT_EQ(parse("GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n"), ParseStatus::bad_request);
+  EXPECT_EQ(parse("GET / HTTP/1.1\r\nHOST: h\r\n\r\n"), ParseStatus::complete);
+  EXPECT_EQ(parse("GET / HTTP/1.1\r\nHost:\r\n\r\n"), ParseStatus::complete);  // empty is valid
+  // HTTP/1.0 predates Host.
+  EXPECT_EQ(parse("GET / HTTP/1.0\r\n\r\n"), ParseStatus::complete);
+  expect_prefixes_agree("GET / HTTP/1.1\r\nX: y\r\n\r\n");
+}
+
+TEST(RequestParserTest, Http10IsMarked) {
+  ParsedHead head;
+  ASSERT_EQ(parse("GET / HTTP/1.0\r\n\r\n", head), ParseStatus::complete);
+  EXPECT_TRUE(head.http10);
+  ASSERT_EQ(parse("GET / HTTP/1.1\r\nHost: h\r\n\r\n", head), ParseStatus::complete);
+  EXPECT_FALSE(head.http10);
+}
+
+// Feeds `text` to head_ready() in pieces of `piece` bytes, as a connection would, and returns
+// the scan; `ready_at` gets the sizes at which it said "parse now".
+HeadScan scan_in_pieces(std::string_view text, std::size_t piece,
+                        std::vector<std::size_t>* ready_at = nullptr) {
+  HeadScan scan;
+  for (std::size_t size = piece; size <= text.size() + piece - 1; size += piece) {
+    const std::size_t have = std::min(size, text.size());
+    if (head_ready(text.substr(0, have), scan) && ready_at != nullptr) ready_at->push_back(have);
+  }
+  return scan;
+}
+
+TEST(RequestParserTest, HeadReadyLooksAtEachByteOnceWhateverThePieces) {
+  // A 16 KiB head sent one byte at a time: re-scanning from the start on every byte would look
+  // at n^2/2 = 134 million bytes; head_ready() looks at each once.
+  const std::string start = "GET / HTTP/1.1\r\nHost: h\r\nX: ";
+  const std::string head = start + std::string(kMaxHeadBytes - start.size() - 4, 'v') + "\r\n\r\n";
+  ASSERT_EQ(head.size(), kMaxHeadBytes);
+  std::vector<std::size_t> ready_at;
+  const HeadScan scan = scan_in_pieces(head, 1, &ready_at);
+  EXPECT_EQ(scan.examined, head.size());
+  // Ready twice: once the request line is there (to refuse garbage at once), once complete.
+  EXPECT_EQ(ready_at, (std::vector<std::size_t>{16, head.size()}));
+  ParsedHead parsed;
+  EXPECT_EQ(parse(head, parsed), ParseStatus::complete);
+}
+
+TEST(RequestParserTest, HeadReadyFindsEveryReasonToParse) {
+  const auto first_ready = [](std::string_view text, std::size_t piece) {
+    std::vector<std::size_t> ready_at;
+    scan_in_pieces(text, piece, &ready_at);
+    return ready_at.empty() ? std::size_t{0} : ready_at.front();
+  };
+  for (const std::size_t piece : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}}) {
+    // The request line: garbage is refused without waiting for a blank line.
+    const std::size_t garbage = first_ready("garbage\r\nmore", piece);
+    EXPECT_GE(garbage, 9u) << piece;
+    EXPECT_LT(garbage, 9u + piece) << piece;
+    // A bare LF anywhere, even after the request line.
+    std::vector<std::size_t> ready_at;
+    scan_in_pieces("GET / HTTP/1.1\r\nHost: x\nmore", piece, &ready_at);
+    ASSERT_EQ(ready_at.size(), 2u) << piece;
+    EXPECT_GE(ready_at[1], 24u);
+    EXPECT_LT(ready_at[1], 24u + piece);
+    // The blank line, split across pieces anywhere.
+    ready_at.clear();
+    const std::string whole = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    scan_in_pieces(whole, piece, &ready_at);
+    ASSERT_EQ(ready_at.size(), 2u) << piece;
+    EXPECT_EQ(ready_at[1], whole.size());
+  }
+  // Nothing else: header lines in the middle do not call for a parse.
+  std::vector<std::size_t> ready_at;
+  scan_in_pieces("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n", 1, &ready_at);
+  EXPECT_EQ(ready_at, (std::vector<std::size_t>{16}));
+  // The size limit: ready once kMaxHeadBytes bytes are there, blank line or not.
+  const std::string endless = "GET / HTTP/1.1\r\nX: " + std::string(kMaxHeadBytes, 'v');
+  ready_at.clear();
+  const HeadScan scan = scan_in_pieces(endless, 1000, &ready_at);
+  ASSERT_FALSE(ready_at.empty());
+  EXPECT_GE(ready_at.back(), kMaxHeadBytes);
+  EXPECT_LE(scan.examined, kMaxHeadBytes);
 }
 
 TEST(RequestParserTest, EveryPrefixOfEveryStatusAgrees) {

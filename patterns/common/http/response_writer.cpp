@@ -66,7 +66,8 @@ std::string_view format_number(std::size_t n, char (&buffer)[24]) noexcept {
 }
 
 void append_message(std::string& out, int status, std::string_view content_type,
-                    std::string_view extra_headers, std::string_view body, bool close) {
+                    std::string_view extra_headers, std::string_view body, bool close,
+                    bool keep_alive = false) {
   if (status < 200 || status > 599) status = 500;
   std::string_view line = status_line(status);
   char uncommon_line[] = "HTTP/1.1 NNN \r\n";  // an empty reason phrase: RFC 9112 §4 allows it
@@ -81,12 +82,13 @@ void append_message(std::string& out, int status, std::string_view content_type,
   constexpr std::string_view kContentType = "Content-Type: ";
   constexpr std::string_view kContentLength = "\r\nContent-Length: ";
   constexpr std::string_view kClose = "Connection: close\r\n";
+  constexpr std::string_view kKeepAlive = "Connection: keep-alive\r\n";
+  const std::string_view connection = close ? kClose : keep_alive ? kKeepAlive : std::string_view();
   constexpr std::string_view kCrLf = "\r\n";
 
   Appender bytes(out, line.size() + kContentType.size() + content_type.size() +
                           kContentLength.size() + length.size() + kCrLf.size() +
-                          extra_headers.size() + (close ? kClose.size() : 0) + kCrLf.size() +
-                          body.size());
+                          extra_headers.size() + connection.size() + kCrLf.size() + body.size());
   bytes.put(line);
   bytes.put(kContentType);
   bytes.put(content_type);
@@ -94,16 +96,16 @@ void append_message(std::string& out, int status, std::string_view content_type,
   bytes.put(length);
   bytes.put(kCrLf);
   bytes.put(extra_headers);
-  if (close) bytes.put(kClose);
+  bytes.put(connection);
   bytes.put(kCrLf);
   bytes.put(body);
 }
 
 }  // namespace
 
-void append_response(std::string& out, const Response& response, bool close) {
+void append_response(std::string& out, const Response& response, bool close, bool keep_alive) {
   append_message(out, response.status, response.content_type, response.extra_headers, response.body,
-                 close);
+                 close, keep_alive);
 }
 
 void append_framing_error(std::string& out, ParseStatus status) {

@@ -14,8 +14,10 @@ namespace archbench::http::detail {
 
 // "HTTP/1.1 <status> <reason>\r\nContent-Type: ...\r\nContent-Length: N\r\n<extra headers>
 // [Connection: close\r\n]\r\n<body>". A status outside 200..599 is a handler bug (1xx would
-// break the framing): it is sent as 500.
-void append_response(std::string& out, const Response& response, bool close);
+// break the framing): it is sent as 500. `keep_alive` adds "Connection: keep-alive", which an
+// HTTP/1.0 client that asked for it needs to see (its default is to close).
+void append_response(std::string& out, const Response& response, bool close,
+                     bool keep_alive = false);
 
 // The answer to a framing error (every ParseStatus but complete and incomplete): the JSON
 // error body of docs/workload.md, and "Connection: close", since after a framing error the

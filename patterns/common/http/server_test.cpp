@@ -89,7 +89,9 @@ class Mailbox {
 class ServerTest : public ::testing::Test {
  protected:
   void start(Handler handler, unsigned threads = 1) {
-    server_ = std::make_unique<Server>(ServerOptions{"127.0.0.1", 0, threads}, std::move(handler));
+    ServerOptions options;
+    options.threads = threads;
+    server_ = std::make_unique<Server>(options, std::move(handler));
     runner_ = std::thread([this] { server_->run(); });
   }
   // Stops, waits for run() to return, and destroys the server.
@@ -280,8 +282,8 @@ TEST_F(ServerTest, BodyOfExactlyTheLimitIsAccepted) {
 TEST_F(ServerTest, ContentLengthOverTheLimitGets413WithoutSendingTheBody) {
   start(echo_handler);
   TestClient client(port());
-  ASSERT_TRUE(client.send(
-      "POST /big HTTP/1.1\r\nContent-Length: " + std::to_string(kMaxBodyBytes + 1) + "\r\n\r\n"));
+  ASSERT_TRUE(client.send("POST /big HTTP/1.1\r\nHost: t\r\nContent-Length: " +
+                          std::to_string(kMaxBodyBytes + 1) + "\r\n\r\n"));
   const auto response = client.read_response();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 413);
@@ -329,13 +331,25 @@ INSTANTIATE_TEST_SUITE_P(
         FramingErrorCase{"garbage", "\x01\x02 not http at all\r\n\r\n", 400, "bad_request"},
         FramingErrorCase{"bare_lf", "GET / HTTP/1.1\nHost: x\n\n", 400, "bad_request"},
         FramingErrorCase{"chunked",
-                         "POST /t HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"
+                         "POST /t HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         "5\r\nhello\r\n"
                          "0\r\n\r\n",
                          411, "length_required"},
         FramingErrorCase{"huge_head",
                          "GET / HTTP/1.1\r\nX-Big: " + std::string(kMaxHeadBytes, 'b') + "\r\n\r\n",
                          431, "request_header_too_large"},
-        FramingErrorCase{"http2", "GET / HTTP/2.0\r\n\r\n", 505, "http_version_not_supported"}),
+        FramingErrorCase{"http2", "GET / HTTP/2.0\r\n\r\n", 505, "http_version_not_supported"},
+        FramingErrorCase{"no_host", "GET / HTTP/1.1\r\nX: y\r\n\r\n", 400, "bad_request"},
+        FramingErrorCase{"two_hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400,
+                         "bad_request"},
+        FramingErrorCase{"length_and_chunked",
+                         "POST /t HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\nhello",
+                         400, "bad_request"},
+        FramingErrorCase{"two_different_lengths",
+                         "POST /t HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
+                         "Content-Length: 6\r\n\r\nhello!",
+                         400, "bad_request"}),
     [](const auto& test_case) { return std::string(test_case.param.name); });
 
 TEST_F(ServerTest, ExpectContinueGetsAGoAheadBeforeTheBody) {
@@ -379,7 +393,8 @@ TEST_F(ServerTest, Http10WithKeepAliveStaysOpen) {
     ASSERT_TRUE(client.send("GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
     const auto response = client.read_response();
     ASSERT_TRUE(response);
-    EXPECT_FALSE(response->closes());
+    // An HTTP/1.0 client closes unless told otherwise (RFC 9112 §9.3).
+    EXPECT_EQ(response->header("Connection"), "keep-alive");
   }
 }
 

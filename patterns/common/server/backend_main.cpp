@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/http/server.hpp"
+#include "common/http/server_cli.hpp"
 #include "common/ledger/metrics.hpp"
 #include "common/ledger/service.hpp"
 
@@ -51,11 +52,7 @@ int run_backend(int argc, char** argv, const BackendDefinition& backend) {
   const std::string program = "archbench-" + backend.name;
   CLI::App app{program + ": " + backend.summary, program};
   http::ServerOptions options;
-  app.add_option("--host", options.host, "address to listen on")->capture_default_str();
-  app.add_option("--port", options.port, "TCP port; 0 picks a free one")->capture_default_str();
-  app.add_option("--threads", options.threads, "I/O threads")
-      ->capture_default_str()
-      ->check(CLI::Range(1U, 256U));
+  http::add_server_options(app, options);  // --host, --port, --threads, timeouts, limits
   if (backend.add_options) backend.add_options(app);
   try {
     app.parse(argc, argv);
