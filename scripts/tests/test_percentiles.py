@@ -88,7 +88,7 @@ class CppAgreementTest(unittest.TestCase):
             self.skipTest("archbench-loadgen and http_hello_server are not built (the example "
                           "results above were checked)")
         with tempfile.TemporaryDirectory() as tmp:
-            server = subprocess.Popen([str(hello), "0", "1"], stdout=subprocess.PIPE, text=True)
+            server = subprocess.Popen([str(hello), "--port", "0", "--threads", "1"], stdout=subprocess.PIPE, text=True)
             try:
                 line = server.stdout.readline()
                 port = int(re.search(r":(\d+)", line).group(1))
