@@ -59,7 +59,7 @@ void derive_server(RunReport& report) {
   if (load.server_threads_after.empty()) {
     return;
   }
-  const double usable = std::min(cpu_count(report.metadata["server_cpus"]),
+  const double usable = std::min(cpu_count(report.metadata.value("server_cpus", nlohmann::json())),
                                  static_cast<double>(load.server_threads_after.size()));
   report.server_process_utilisation = *report.server_utilisation / std::max(usable, 1.0);
   report.server_max_thread_utilisation = max_thread_utilisation(
@@ -82,8 +82,9 @@ void derive_machine(RunReport& report) {
       static_cast<double>(load.machine_after->idle_ticks - load.machine_before->idle_ticks);
   const auto steal =
       static_cast<double>(load.machine_after->steal_ticks - load.machine_before->steal_ticks);
-  report.machine_busy_share = 1.0 - idle / total;
-  report.machine_steal_share = steal / total;
+  // Clamped: the kernel's iowait counter may step backwards.
+  report.machine_busy_share = std::clamp(1.0 - idle / total, 0.0, 1.0);
+  report.machine_steal_share = std::clamp(steal / total, 0.0, 1.0);
 }
 
 }  // namespace
@@ -111,7 +112,7 @@ void derive_figures(RunReport& report) {
   for (double u : load.thread_utilisation) {
     report.max_thread_utilisation = std::max(report.max_thread_utilisation, u);
   }
-  const double usable = std::min(cpu_count(report.metadata["client_cpus"]),
+  const double usable = std::min(cpu_count(report.metadata.value("client_cpus", nlohmann::json())),
                                  static_cast<double>(load.thread_utilisation.size()));
   report.client_process_utilisation =
       static_cast<double>(load.client_cpu_us) / 1e6 / load.measured_s / std::max(usable, 1.0);
@@ -204,7 +205,7 @@ void judge(RunReport& report) {
     report.warnings.emplace_back(line);
   }
   const auto& loadavg = report.load->machine_before;
-  const auto& cores = report.metadata["cores_online"];
+  const nlohmann::json cores = report.metadata.value("cores_online", nlohmann::json());
   if (loadavg && loadavg->loadavg && cores.is_number() &&
       (*loadavg->loadavg)[0] > cores.get<double>()) {
     char line[160];

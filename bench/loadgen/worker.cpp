@@ -495,9 +495,8 @@ void Worker::finish() {
   finished_ = true;
   if (config_.mode == LoopMode::open) {
     // Arrivals of the measured phase that never got a connection: a server too slow for the
-    // rate.
-    // They are the slowest requests of the run: each is recorded at its lower bound, the time
-    // the run gave up on it minus its intended send time.
+    // rate. They are the slowest requests of the run: each is recorded at its lower bound, the
+    // time the run gave up on it minus its intended send time.
     const std::int64_t now = now_ns();
     while (schedule_.next() < config_.measure_end_ns) {
       const std::int64_t due = take_arrival();
