@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -39,6 +40,66 @@ void check_health(const Target& target) {
   }
 }
 
+double cpu_count(const nlohmann::json& cpus) {
+  return cpus.is_array() && !cpus.empty() ? static_cast<double>(cpus.size()) : 1.0;
+}
+
+void derive_server(RunReport& report) {
+  const LoadResult& load = *report.load;
+  const auto requests = static_cast<double>(load.stats.completed_in_window);
+  if (!load.server_before || !load.server_after) {
+    return;
+  }
+  const auto server_cpu =
+      static_cast<double>(load.server_after->cpu_us - load.server_before->cpu_us);
+  if (requests > 0) {
+    report.server_cpu_us_per_request = server_cpu / requests;
+  }
+  report.server_utilisation = server_cpu / 1e6 / load.measured_s;
+  if (load.server_threads_after.empty()) {
+    return;
+  }
+  const double usable = std::min(cpu_count(report.metadata.value("server_cpus", nlohmann::json())),
+                                 static_cast<double>(load.server_threads_after.size()));
+  report.server_process_utilisation = *report.server_utilisation / std::max(usable, 1.0);
+  report.server_max_thread_utilisation = max_thread_utilisation(
+      load.server_threads_before, load.server_threads_after, load.measured_s);
+  report.server_saturated =
+      saturated(*report.server_max_thread_utilisation, *report.server_process_utilisation);
+}
+
+void derive_machine(RunReport& report) {
+  const LoadResult& load = *report.load;
+  if (!load.machine_before || !load.machine_after) {
+    return;
+  }
+  const auto total =
+      static_cast<double>(load.machine_after->total_ticks - load.machine_before->total_ticks);
+  if (total <= 0) {
+    return;  // a phase shorter than a clock tick
+  }
+  const auto idle =
+      static_cast<double>(load.machine_after->idle_ticks - load.machine_before->idle_ticks);
+  const auto steal =
+      static_cast<double>(load.machine_after->steal_ticks - load.machine_before->steal_ticks);
+  // Clamped: the kernel's iowait counter may step backwards.
+  report.machine_busy_share = std::clamp(1.0 - idle / total, 0.0, 1.0);
+  report.machine_steal_share = std::clamp(steal / total, 0.0, 1.0);
+}
+
+}  // namespace
+
+bool saturated(double max_thread_utilisation, double process_utilisation) noexcept {
+  return max_thread_utilisation >= kSaturatedUtilisation ||
+         process_utilisation >= kSaturatedUtilisation;
+}
+
+bool rate_not_achieved(std::int64_t completed_in_window,
+                       std::int64_t scheduled_in_window) noexcept {
+  return static_cast<double>(completed_in_window) <
+         kRateAchievedShare * static_cast<double>(scheduled_in_window);
+}
+
 void derive_figures(RunReport& report) {
   const Workload& w = report.settings.workload;
   const LoadResult& load = *report.load;
@@ -48,28 +109,24 @@ void derive_figures(RunReport& report) {
   if (requests > 0) {
     report.client_cpu_us_per_request = static_cast<double>(load.client_cpu_us) / requests;
   }
-  if (load.server_before && load.server_after) {
-    const auto server_cpu =
-        static_cast<double>(load.server_after->cpu_us - load.server_before->cpu_us);
-    if (requests > 0) {
-      report.server_cpu_us_per_request = server_cpu / requests;
-    }
-    report.server_utilisation = server_cpu / 1e6 / load.measured_s;
-  }
   for (double u : load.thread_utilisation) {
     report.max_thread_utilisation = std::max(report.max_thread_utilisation, u);
   }
-  const auto& client_cpus = report.metadata["client_cpus"];
-  const double cpus = client_cpus.is_array() && !client_cpus.empty()
-                          ? static_cast<double>(client_cpus.size())
-                          : 1.0;
-  const double usable = std::min(cpus, static_cast<double>(load.thread_utilisation.size()));
+  const double usable = std::min(cpu_count(report.metadata.value("client_cpus", nlohmann::json())),
+                                 static_cast<double>(load.thread_utilisation.size()));
   report.client_process_utilisation =
       static_cast<double>(load.client_cpu_us) / 1e6 / load.measured_s / std::max(usable, 1.0);
-  report.client_bound = report.max_thread_utilisation >= kClientBoundUtilisation ||
-                        report.client_process_utilisation >= kClientBoundUtilisation;
+  report.client_bound = saturated(report.max_thread_utilisation, report.client_process_utilisation);
+  derive_server(report);
+  derive_machine(report);
   if (w.mode == LoopMode::open) {
-    report.rate_not_achieved = report.throughput_rps < kRateAchievedShare * w.rate;
+    if (stats.scheduled_in_window > 0) {
+      report.completion_ratio = requests / static_cast<double>(stats.scheduled_in_window);
+    }
+    report.rate_not_achieved =
+        rate_not_achieved(stats.completed_in_window, stats.scheduled_in_window);
+  } else if (report.server_saturated) {
+    report.machine_bound = !report.client_bound && !*report.server_saturated;
   }
 }
 
@@ -88,6 +145,12 @@ void judge(RunReport& report) {
           line.append(std::to_string(s)).append(" x").append(std::to_string(n)).append(";");
         }
       }
+    }
+    if (stats.batch_items_unexpected > 0) {
+      line +=
+          " transfer_batch answers with unreadable items or item statuses other than 201/409"
+          " x" +
+          std::to_string(stats.batch_items_unexpected) + ";";
     }
     if (stats.transfer_409_not_insufficient_funds > 0) {
       line += " transfer 409 other than insufficient_funds x" +
@@ -117,17 +180,45 @@ void judge(RunReport& report) {
   }
   if (report.rate_not_achieved) {
     report.warnings.push_back(
-        "RATE NOT ACHIEVED: " + std::to_string(static_cast<long long>(report.throughput_rps)) +
-        " of " + std::to_string(static_cast<long long>(report.settings.workload.rate)) +
-        " requests/s");
+        "RATE NOT ACHIEVED: " + std::to_string(stats.completed_in_window) + " answers for " +
+        std::to_string(stats.scheduled_in_window) + " scheduled arrivals (" +
+        std::to_string(static_cast<long long>(report.throughput_rps)) + " of " +
+        std::to_string(static_cast<long long>(report.settings.workload.rate)) + " requests/s)");
+  }
+  if (stats.censored().total_count() > 0) {
+    report.warnings.push_back(
+        "TAIL CENSORED: " + std::to_string(stats.censored().total_count()) +
+        " requests of the measured phase were never answered (" +
+        std::to_string(stats.backlog_unsent) +
+        " never sent, the rest timed out); they count at their lower bound, so the "
+        "percentiles they reach are lower bounds");
+  }
+  if (report.machine_bound.value_or(false)) {
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "MACHINE-BOUND: neither the server (busiest thread %.0f%%, %.0f%% of its CPUs) "
+                  "nor the load generator (busiest thread %.0f%%) was saturated; the throughput "
+                  "ranks nothing",
+                  report.server_max_thread_utilisation.value_or(0) * 100,
+                  report.server_process_utilisation.value_or(0) * 100,
+                  report.max_thread_utilisation * 100);
+    report.warnings.emplace_back(line);
+  }
+  const auto& loadavg = report.load->machine_before;
+  const nlohmann::json cores = report.metadata.value("cores_online", nlohmann::json());
+  if (loadavg && loadavg->loadavg && cores.is_number() &&
+      (*loadavg->loadavg)[0] > cores.get<double>()) {
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "BUSY MACHINE: load average %.2f on %d CPUs before the measured phase",
+                  (*loadavg->loadavg)[0], cores.get<int>());
+    report.warnings.emplace_back(line);
   }
   if (report.settings.server_pid && !report.server_cpu_us_per_request) {
     report.warnings.push_back("could not read /proc of server pid " +
                               std::to_string(*report.settings.server_pid));
   }
 }
-
-}  // namespace
 
 std::int64_t RunReport::unexpected_total() const {
   if (!load) {
@@ -192,8 +283,7 @@ RunReport execute(const Settings& settings, std::ostream& progress_out) {
     if (needs_accounts(w)) {
       say("verify: reading back " + std::to_string(w.accounts) + " balances");
       report.invariant = check_ledger_invariant(target, plan.account_ids, w.initial_balance,
-                                                report.load->stats.deposits_succeeded,
-                                                report.load->stats.deposits_in_doubt);
+                                                report.load->stats.ledger);
     }
     derive_figures(report);
     judge(report);

@@ -123,14 +123,18 @@ LoadResult run_load(const LoadOptions& options, const RequestPlan& plan) {
     }
   };
 
-  LoadResult result(static_cast<std::size_t>(std::ceil(w.duration_s)));
+  LoadResult result(static_cast<std::size_t>(std::ceil(w.duration_s)), plan.account_ids.size());
   wait_reporting("warm-up", start, warmup_end);
 
   // The measured phase, bracketed by CPU samples of everyone involved.
   auto server_sample = [&] {
     return options.server_pid ? sample_process(*options.server_pid) : std::nullopt;
   };
+  result.machine_before = sample_machine();
   result.server_before = server_sample();
+  if (options.server_pid) {
+    result.server_threads_before = sample_threads(*options.server_pid);
+  }
   const std::int64_t self_before = self_cpu_us();
   std::vector<std::int64_t> threads_before;
   threads_before.reserve(pool.size());
@@ -143,6 +147,10 @@ LoadResult run_load(const LoadOptions& options, const RequestPlan& plan) {
 
   const auto measured_to = Clock::now();
   result.server_after = server_sample();
+  if (options.server_pid) {
+    result.server_threads_after = sample_threads(*options.server_pid);
+  }
+  result.machine_after = sample_machine();
   result.client_cpu_us = self_cpu_us() - self_before;
   result.measured_s = std::chrono::duration<double>(measured_to - measured_from).count();
   result.thread_utilisation.reserve(pool.size());

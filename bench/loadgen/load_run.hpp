@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -36,13 +37,15 @@ struct LoadOptions {
 };
 
 struct LoadResult {
-  explicit LoadResult(std::size_t seconds) : stats(seconds) {}
+  explicit LoadResult(std::size_t seconds, std::size_t accounts = 0) : stats(seconds, accounts) {}
 
   RunStats stats;         // merged over the workers
   double measured_s = 0;  // wall time between the two samples (the planned duration, to ~1 ms)
   std::int64_t client_cpu_us = 0;          // this process, during the measured phase
   std::vector<double> thread_utilisation;  // each worker thread: CPU time / wall time
   std::optional<ProcessSample> server_before, server_after;
+  std::map<pid_t, std::int64_t> server_threads_before, server_threads_after;  // CPU µs by tid
+  std::optional<MachineSample> machine_before, machine_after;
 };
 
 // The workload (in plan) gives mode, rate, arrival, warm-up, duration and connections.

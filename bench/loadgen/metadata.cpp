@@ -4,8 +4,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <ctime>
 #include <fstream>
 
@@ -15,46 +13,16 @@
 namespace archbench::loadgen {
 namespace {
 
-// The first line a shell command prints, or "" (used for git only, with a fixed command line).
-std::string first_line_of(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    return "";
-  }
-  std::array<char, 256> line{};
-  std::string out;
-  if (std::fgets(line.data(), static_cast<int>(line.size()), pipe) != nullptr) {
-    out = line.data();
-  }
-  pclose(pipe);
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) {
-    out.pop_back();
-  }
-  return out;
-}
-
+// The commit and dirty state stamped at build time: what the binary is, whatever the source tree
+// holds now.
 nlohmann::json git_commit() {
-  const std::string dir = build_info::kSourceDir;
-  if (dir.find('\'') != std::string::npos) {
-    return nullptr;
-  }
-  const std::string commit = first_line_of("git -C '" + dir + "' rev-parse HEAD 2>/dev/null");
-  if (commit.size() != 40) {
-    return nullptr;
-  }
-  return commit;
+  const std::string commit = build_info::kGitCommit;
+  return commit.empty() ? nlohmann::json(nullptr) : nlohmann::json(commit);
 }
 
 nlohmann::json git_dirty() {
-  const std::string dir = build_info::kSourceDir;
-  if (dir.find('\'') != std::string::npos) {
-    return nullptr;
-  }
-  if (first_line_of("git -C '" + dir + "' rev-parse HEAD 2>/dev/null").size() != 40) {
-    return nullptr;  // not a repository, or no commit yet
-  }
-  return !first_line_of("git -C '" + dir + "' status --porcelain --untracked-files=no 2>/dev/null")
-              .empty();
+  return build_info::kGitDirty < 0 ? nlohmann::json(nullptr)
+                                   : nlohmann::json(build_info::kGitDirty == 1);
 }
 
 nlohmann::json cpu_model() {

@@ -62,7 +62,7 @@ std::vector<std::string> write_outputs(const RunReport& report, const std::strin
   write_file(prefix + ".json", result_to_json(report).dump() + "\n", written);
   if (report.load) {
     const RunStats& stats = report.load->stats;
-    write_hgrm(prefix + ".hgrm", stats.all_endpoints(&EndpointStats::corrected), written);
+    write_hgrm(prefix + ".hgrm", stats.corrected_with_tail(), written);
     write_hgrm(prefix + ".uncorrected.hgrm", stats.all_endpoints(&EndpointStats::uncorrected),
                written);
     for (std::size_t e = 0; e < kEndpointCount; ++e) {
@@ -70,7 +70,7 @@ std::vector<std::string> write_outputs(const RunReport& report, const std::strin
         continue;
       }
       write_hgrm(prefix + "." + std::string(endpoint_name(static_cast<Endpoint>(e))) + ".hgrm",
-                 stats.endpoints[e].corrected, written);
+                 stats.endpoints[e].with_tail(), written);
     }
   }
   return written;

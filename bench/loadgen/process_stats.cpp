@@ -5,7 +5,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -27,10 +29,9 @@ std::optional<std::int64_t> status_field_kib(pid_t pid, const std::string& field
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<ProcessSample> sample_process(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+// utime + stime of a /proc/.../stat file, in µs.
+std::optional<std::int64_t> stat_cpu_us(const std::string& path) {
+  std::ifstream in(path);
   std::string stat;
   if (!std::getline(in, stat)) {
     return std::nullopt;
@@ -52,10 +53,75 @@ std::optional<ProcessSample> sample_process(pid_t pid) {
     return std::nullopt;
   }
   const long ticks_per_second = sysconf(_SC_CLK_TCK);
+  return (utime + stime) * 1'000'000 / (ticks_per_second > 0 ? ticks_per_second : 100);
+}
+
+}  // namespace
+
+std::optional<ProcessSample> sample_process(pid_t pid) {
+  const auto cpu_us = stat_cpu_us("/proc/" + std::to_string(pid) + "/stat");
+  if (!cpu_us) {
+    return std::nullopt;
+  }
   ProcessSample sample;
-  sample.cpu_us = (utime + stime) * 1'000'000 / (ticks_per_second > 0 ? ticks_per_second : 100);
+  sample.cpu_us = *cpu_us;
   sample.vm_hwm_kib = status_field_kib(pid, "VmHWM");
   sample.vm_rss_kib = status_field_kib(pid, "VmRSS");
+  return sample;
+}
+
+std::map<pid_t, std::int64_t> sample_threads(pid_t pid) {
+  std::map<pid_t, std::int64_t> threads;
+  std::error_code ec;
+  const std::string dir = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (const auto cpu_us = stat_cpu_us(entry.path().string() + "/stat")) {
+      threads[static_cast<pid_t>(std::stol(name))] = *cpu_us;
+    }
+  }
+  return threads;
+}
+
+double max_thread_utilisation(const std::map<pid_t, std::int64_t>& before,
+                              const std::map<pid_t, std::int64_t>& after, double wall_s) {
+  double busiest = 0;
+  for (const auto& [tid, cpu_us] : after) {
+    const auto earlier = before.find(tid);
+    if (earlier != before.end() && wall_s > 0) {
+      busiest = std::max(busiest, static_cast<double>(cpu_us - earlier->second) / 1e6 / wall_s);
+    }
+  }
+  return busiest;
+}
+
+std::optional<MachineSample> sample_machine() {
+  MachineSample sample;
+  {
+    std::ifstream in("/proc/loadavg");
+    std::array<double, 3> loadavg{};
+    if (in >> loadavg[0] >> loadavg[1] >> loadavg[2]) {
+      sample.loadavg = loadavg;
+    }
+  }
+  std::ifstream in("/proc/stat");
+  std::string label;
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is
+  // already counted in user and nice, so it is left out of the total).
+  std::array<std::int64_t, 8> ticks{};
+  if (!(in >> label) || label != "cpu") {
+    return std::nullopt;
+  }
+  for (auto& t : ticks) {
+    if (!(in >> t)) {
+      return std::nullopt;
+    }
+  }
+  for (const auto t : ticks) {
+    sample.total_ticks += t;
+  }
+  sample.idle_ticks = ticks[3] + ticks[4];
+  sample.steal_ticks = ticks[7];
   return sample;
 }
 

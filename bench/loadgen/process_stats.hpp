@@ -6,7 +6,9 @@
 #include <pthread.h>
 #include <sys/types.h>
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,27 @@ struct ProcessSample {
 // /proc/PID/stat (utime + stime, in clock ticks: 10 ms resolution) and /proc/PID/status.
 // nullopt when the process does not exist or cannot be read.
 std::optional<ProcessSample> sample_process(pid_t pid);
+
+// CPU time (user + system, µs) of every thread of a process so far, by thread id, from
+// /proc/PID/task/TID/stat (10 ms resolution). Empty when the process cannot be read.
+std::map<pid_t, std::int64_t> sample_threads(pid_t pid);
+
+// The busiest thread's CPU time / wall time between two sample_threads() of one process, over
+// the threads present in both. 0 when none is.
+double max_thread_utilisation(const std::map<pid_t, std::int64_t>& before,
+                              const std::map<pid_t, std::int64_t>& after, double wall_s);
+
+// The whole machine: how many were waiting for a CPU, and where its CPU time went.
+struct MachineSample {
+  std::optional<std::array<double, 3>> loadavg;  // /proc/loadavg: 1, 5, 15 minutes
+  // /proc/stat "cpu" line, all CPUs together, in clock ticks since boot.
+  std::int64_t total_ticks = 0;
+  std::int64_t idle_ticks = 0;   // idle + iowait
+  std::int64_t steal_ticks = 0;  // taken by the hypervisor for other guests
+};
+
+// From /proc/loadavg and /proc/stat; nullopt when /proc/stat cannot be read.
+std::optional<MachineSample> sample_machine();
 
 // This process's CPU time from getrusage (microsecond resolution), all threads together.
 std::int64_t self_cpu_us();

@@ -55,11 +55,9 @@ Endpoint RequestGenerator::pick_endpoint() {
   return Endpoint::health;
 }
 
-const std::string& RequestGenerator::pick_account() {
-  return plan_->account_ids[plan_->keys.sample(rng_)];
-}
+std::size_t RequestGenerator::pick_account() { return plan_->keys.sample(rng_); }
 
-void RequestGenerator::pick_two_accounts(const std::string*& from, const std::string*& to) {
+void RequestGenerator::pick_two_accounts(std::size_t& from, std::size_t& to) {
   const std::size_t a = plan_->keys.sample(rng_);
   std::size_t b = plan_->keys.sample(rng_);
   // Redraw a transfer to itself (refused by the API): with Zipf the hottest key pairs with itself
@@ -70,8 +68,8 @@ void RequestGenerator::pick_two_accounts(const std::string*& from, const std::st
   if (b == a) {
     b = (a + 1) % plan_->account_ids.size();
   }
-  from = &plan_->account_ids[a];
-  to = &plan_->account_ids[b];
+  from = a;
+  to = b;
 }
 
 void RequestGenerator::append_request_id(std::string& out, std::int64_t item) {
@@ -85,38 +83,43 @@ void RequestGenerator::append_request_id(std::string& out, std::int64_t item) {
   }
 }
 
-void RequestGenerator::append_transfer_body(std::string& out, std::int64_t item) {
-  const std::string* from = nullptr;
-  const std::string* to = nullptr;
-  pick_two_accounts(from, to);
+TransferItem RequestGenerator::append_transfer_body(std::string& out, std::int64_t item) {
+  TransferItem transfer;
+  pick_two_accounts(transfer.from, transfer.to);
   const Workload& w = plan_->workload;
-  out.append(R"({"from":")").append(*from).append(R"(","to":")").append(*to);
+  out.append(R"({"from":")").append(plan_->account_ids[transfer.from]);
+  out.append(R"(","to":")").append(plan_->account_ids[transfer.to]);
   out.append(R"(","amount":)");
-  append_int(out, rng_.between(w.transfer_min, w.transfer_max));
+  transfer.amount = rng_.between(w.transfer_min, w.transfer_max);
+  append_int(out, transfer.amount);
   out.append(R"(,"currency":")").append(w.currency).append(R"(","request_id":")");
   append_request_id(out, item);
   out.append("\"}");
+  return transfer;
 }
 
-GeneratedRequest RequestGenerator::next(std::string& out) {
+void RequestGenerator::next(std::string& out, GeneratedRequest& request) {
   out.clear();
   ++sequence_;
   const Workload& w = plan_->workload;
   const std::string& host = plan_->host_header;
-  GeneratedRequest request;
   request.endpoint = pick_endpoint();
+  request.deposit_amount = 0;
+  request.transfers.clear();
   switch (request.endpoint) {
     case Endpoint::get_account:
-      target_.assign("/accounts/").append(pick_account());
+      target_.assign("/accounts/").append(plan_->account_ids[pick_account()]);
       append_get(out, target_, host);
       break;
     case Endpoint::list_transactions:
-      target_.assign("/accounts/").append(pick_account()).append("/transactions?limit=");
+      target_.assign("/accounts/").append(plan_->account_ids[pick_account()]);
+      target_.append("/transactions?limit=");
       append_int(target_, w.list_limit);
       append_get(out, target_, host);
       break;
     case Endpoint::deposit:
-      target_.assign("/accounts/").append(pick_account()).append("/deposits");
+      request.account = pick_account();
+      target_.assign("/accounts/").append(plan_->account_ids[request.account]).append("/deposits");
       request.deposit_amount = rng_.between(w.deposit_min, w.deposit_max);
       body_.assign(R"({"amount":)");
       append_int(body_, request.deposit_amount);
@@ -127,7 +130,7 @@ GeneratedRequest RequestGenerator::next(std::string& out) {
       break;
     case Endpoint::transfer:
       body_.clear();
-      append_transfer_body(body_, -1);
+      request.transfers.push_back(append_transfer_body(body_, -1));
       append_post(out, "/transfers", host, body_);
       break;
     case Endpoint::transfer_batch:
@@ -136,7 +139,7 @@ GeneratedRequest RequestGenerator::next(std::string& out) {
         if (i > 0) {
           body_.push_back(',');
         }
-        append_transfer_body(body_, i);
+        request.transfers.push_back(append_transfer_body(body_, i));
       }
       body_.append("]}");
       append_post(out, "/transfers/batch", host, body_);
@@ -145,7 +148,6 @@ GeneratedRequest RequestGenerator::next(std::string& out) {
       append_get(out, "/health", host);
       break;
   }
-  return request;
 }
 
 }  // namespace archbench::loadgen

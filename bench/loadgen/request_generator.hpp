@@ -28,9 +28,22 @@ struct RequestPlan {
   std::array<double, kEndpointCount> cumulative_mix{};  // running sums of the weights
 };
 
+// One transfer of a request, by account index (key k of the workload is account_ids[k]).
+struct TransferItem {
+  std::size_t from = 0;
+  std::size_t to = 0;
+  std::int64_t amount = 0;
+};
+
+// What a request does to the ledger if it succeeds, so that the ledger check can say what every
+// balance must be after the run.
 struct GeneratedRequest {
   Endpoint endpoint = Endpoint::health;
+  std::size_t account = 0;          // for a deposit: the account credited
   std::int64_t deposit_amount = 0;  // for a deposit: what the ledger gains if it succeeds
+  // A transfer's one item, or a batch's items in order. Reused: filling it allocates only the
+  // first time a batch is generated.
+  std::vector<TransferItem> transfers;
 };
 
 class RequestGenerator {
@@ -38,15 +51,15 @@ class RequestGenerator {
   // `stream` tells connections apart: each draws its own sequence and its own request_ids.
   RequestGenerator(const RequestPlan& plan, std::uint64_t stream);
 
-  // Replaces `out` with the next complete request (head and body) and says what it is.
-  GeneratedRequest next(std::string& out);
+  // Replaces `out` with the next complete request (head and body) and `request` with what it is.
+  void next(std::string& out, GeneratedRequest& request);
 
  private:
   Endpoint pick_endpoint();
-  const std::string& pick_account();
-  void pick_two_accounts(const std::string*& from, const std::string*& to);
+  std::size_t pick_account();
+  void pick_two_accounts(std::size_t& from, std::size_t& to);
   void append_request_id(std::string& out, std::int64_t item);
-  void append_transfer_body(std::string& out, std::int64_t item);
+  TransferItem append_transfer_body(std::string& out, std::int64_t item);
 
   const RequestPlan* plan_;
   Rng rng_;

@@ -38,11 +38,31 @@ bool endpoint_used(const RunReport& report, std::size_t e) {
   return report.settings.workload.mix[e] > 0;
 }
 
+json optional_bool(const std::optional<bool>& v) { return v ? json(*v) : json(nullptr); }
+
+json loadavg_json(const std::optional<MachineSample>& sample) {
+  if (!sample || !sample->loadavg) {
+    return nullptr;
+  }
+  return *sample->loadavg;
+}
+
+json machine_json(const RunReport& report) {
+  const LoadResult& load = *report.load;
+  return {
+      {"loadavg_before", loadavg_json(load.machine_before)},
+      {"loadavg_after", loadavg_json(load.machine_after)},
+      {"busy_share", optional_json(report.machine_busy_share)},
+      {"steal_share", optional_json(report.machine_steal_share)},
+  };
+}
+
 json figures_json(const RunReport& report, const Histogram& corrected,
                   const Histogram& uncorrected) {
   const Workload& w = report.settings.workload;
   const LoadResult& load = *report.load;
   const RunStats& stats = load.stats;
+  const Histogram censored = stats.censored();
 
   json endpoints = json::object();
   for (std::size_t e = 0; e < kEndpointCount; ++e) {
@@ -53,7 +73,9 @@ json figures_json(const RunReport& report, const Histogram& corrected,
     endpoints[std::string(endpoint_name(static_cast<Endpoint>(e)))] = {
         {"requests", es.corrected.total_count()},
         {"throughput_rps", static_cast<double>(es.corrected.total_count()) / w.duration_s},
-        {"latency", latency_summary(es.corrected)},
+        {"timed_out", es.timed_out.total_count()},
+        {"latency", latency_summary(es.with_tail(), &es.timed_out)},
+        {"latency_answered", latency_summary(es.corrected)},
         {"latency_uncorrected", latency_summary(es.uncorrected)},
         {"status_counts", status_counts_json(es.status_counts)},
     };
@@ -70,6 +92,11 @@ json figures_json(const RunReport& report, const Histogram& corrected,
         {"vm_hwm_kib_before", kib(load.server_before->vm_hwm_kib)},
         {"vm_hwm_kib_after", kib(load.server_after->vm_hwm_kib)},
         {"vm_rss_kib_after", kib(load.server_after->vm_rss_kib)},
+        {"threads", load.server_threads_after.empty() ? json(nullptr)
+                                                      : json(load.server_threads_after.size())},
+        {"max_thread_utilisation", optional_json(report.server_max_thread_utilisation)},
+        {"process_utilisation", optional_json(report.server_process_utilisation)},
+        {"saturated", optional_bool(report.server_saturated)},
     };
   }
 
@@ -81,8 +108,16 @@ json figures_json(const RunReport& report, const Histogram& corrected,
       {"target_rate_rps", w.mode == LoopMode::open ? json(w.rate) : json(nullptr)},
       {"rate_achieved_ratio",
        w.mode == LoopMode::open ? json(report.throughput_rps / w.rate) : json(nullptr)},
-      {"latency", latency_summary(corrected)},
+      {"scheduled_in_window",
+       w.mode == LoopMode::open ? json(stats.scheduled_in_window) : json(nullptr)},
+      {"completion_ratio", optional_json(report.completion_ratio)},
+      {"latency", latency_summary(corrected, &censored)},
+      {"latency_answered", latency_summary(stats.all_endpoints(&EndpointStats::corrected))},
       {"latency_uncorrected", latency_summary(uncorrected)},
+      {"censored",
+       {{"total", censored.total_count()},
+        {"unsent", stats.unsent.total_count()},
+        {"timed_out", censored.total_count() - stats.unsent.total_count()}}},
       {"schedule_lag",
        w.mode == LoopMode::open ? latency_summary(stats.schedule_lag) : json(nullptr)},
       {"endpoints", endpoints},
@@ -99,6 +134,7 @@ json figures_json(const RunReport& report, const Histogram& corrected,
         {"process_utilisation", report.client_process_utilisation},
         {"client_bound", report.client_bound}}},
       {"server", server},
+      {"machine", machine_json(report)},
   };
 }
 
@@ -126,6 +162,13 @@ json series_json(const RunReport& report) {
 
 json checks_json(const RunReport& report) {
   const InvariantCheck& inv = report.invariant;
+  json mismatches = json::array();
+  for (const BalanceMismatch& m : inv.mismatches) {
+    mismatches.push_back({{"account", m.account},
+                          {"balance", m.balance},
+                          {"lowest", m.lowest},
+                          {"highest", m.highest}});
+  }
   json invariant = {
       {"checked", inv.checked},
       {"ok", inv.ok},
@@ -137,6 +180,13 @@ json checks_json(const RunReport& report) {
       {"actual_total", inv.actual_total},
       {"negative_balances", inv.negative_balances},
       {"unreadable_accounts", inv.unreadable_accounts},
+      {"acknowledged_operations", inv.acknowledged_operations},
+      {"accounts_outside_range", inv.accounts_outside_range},
+      {"mismatches", mismatches},
+      {"unknown_outcome_requests", inv.unknown_outcome_requests},
+      {"unknown_outcome_operations", inv.unknown_outcome_operations},
+      {"unknown_outcome_accounts", inv.unknown_outcome_accounts},
+      {"unknown_outcome_account_ids", inv.unknown_outcome_account_ids},
       {"message", inv.message},
   };
   json statuses = nullptr;
@@ -156,6 +206,7 @@ json checks_json(const RunReport& report) {
         {"ok", report.unexpected_total() == 0},
         {"unexpected_total", report.unexpected_total()},
         {"transfer_409_not_insufficient_funds", stats.transfer_409_not_insufficient_funds},
+        {"transfer_batch_bad_items", stats.batch_items_unexpected},
         {"by_endpoint", by_endpoint},
     };
   }
@@ -201,20 +252,40 @@ Histogram histogram_from_json(const json& j) {
   return h;
 }
 
-json latency_summary(const Histogram& h) {
+json latency_summary(const Histogram& h, const Histogram* censored) {
+  const std::int64_t censored_count = censored ? censored->total_count() : 0;
+  json lower_bounds = json::array();
   if (h.total_count() == 0) {
     return {{"count", 0},           {"min_us", nullptr},   {"mean_us", nullptr},
             {"stddev_us", nullptr}, {"p50_us", nullptr},   {"p90_us", nullptr},
             {"p99_us", nullptr},    {"p99_9_us", nullptr}, {"p99_99_us", nullptr},
-            {"max_us", nullptr}};
+            {"max_us", nullptr},    {"censored_count", 0}, {"lower_bounds", lower_bounds}};
   }
   auto at = [&](double p) { return us(static_cast<double>(h.value_at_percentile(p))); };
+  if (censored_count > 0) {
+    lower_bounds.push_back("mean_us");
+    for (const auto& [name, p] :
+         {std::pair{"p50_us", 50.0}, std::pair{"p90_us", 90.0}, std::pair{"p99_us", 99.0},
+          std::pair{"p99_9_us", 99.9}, std::pair{"p99_99_us", 99.99}}) {
+      if (percentile_is_lower_bound(h, *censored, p)) {
+        lower_bounds.push_back(name);
+      }
+    }
+    lower_bounds.push_back("max_us");
+  }
   return {
-      {"count", h.total_count()}, {"min_us", us(static_cast<double>(h.min()))},
-      {"mean_us", us(h.mean())},  {"stddev_us", us(h.stddev())},
-      {"p50_us", at(50)},         {"p90_us", at(90)},
-      {"p99_us", at(99)},         {"p99_9_us", at(99.9)},
-      {"p99_99_us", at(99.99)},   {"max_us", us(static_cast<double>(h.max()))},
+      {"count", h.total_count()},
+      {"min_us", us(static_cast<double>(h.min()))},
+      {"mean_us", us(h.mean())},
+      {"stddev_us", us(h.stddev())},
+      {"p50_us", at(50)},
+      {"p90_us", at(90)},
+      {"p99_us", at(99)},
+      {"p99_9_us", at(99.9)},
+      {"p99_99_us", at(99.99)},
+      {"max_us", us(static_cast<double>(h.max()))},
+      {"censored_count", censored_count},
+      {"lower_bounds", lower_bounds},
   };
 }
 
@@ -229,7 +300,9 @@ json result_to_json(const RunReport& report) {
       {"flags",
        {{"client_bound", report.client_bound},
         {"rate_not_achieved", report.rate_not_achieved},
-        {"transport_errors", report.load && report.load->stats.errors_total.total() > 0}}},
+        {"transport_errors", report.load && report.load->stats.errors_total.total() > 0},
+        {"machine_bound", optional_bool(report.machine_bound)},
+        {"tail_censored", report.load && report.load->stats.censored().total_count() > 0}}},
       {"metadata", report.metadata},
       {"config",
        {{"host", s.host},
@@ -252,7 +325,7 @@ json result_to_json(const RunReport& report) {
   };
   if (report.load) {
     const RunStats& stats = report.load->stats;
-    const Histogram corrected = stats.all_endpoints(&EndpointStats::corrected);
+    const Histogram corrected = stats.corrected_with_tail();
     const Histogram uncorrected = stats.all_endpoints(&EndpointStats::uncorrected);
     json endpoint_histograms = json::object();
     for (std::size_t e = 0; e < kEndpointCount; ++e) {
@@ -260,8 +333,9 @@ json result_to_json(const RunReport& report) {
         continue;
       }
       endpoint_histograms[std::string(endpoint_name(static_cast<Endpoint>(e)))] = {
-          {"latency", histogram_to_json(stats.endpoints[e].corrected)},
+          {"latency", histogram_to_json(stats.endpoints[e].with_tail())},
           {"latency_uncorrected", histogram_to_json(stats.endpoints[e].uncorrected)},
+          {"latency_censored", histogram_to_json(stats.endpoints[e].timed_out)},
       };
     }
     result["figures"] = figures_json(report, corrected, uncorrected);
@@ -269,6 +343,7 @@ json result_to_json(const RunReport& report) {
     result["histograms"] = {
         {"latency", histogram_to_json(corrected)},
         {"latency_uncorrected", histogram_to_json(uncorrected)},
+        {"latency_censored", histogram_to_json(stats.censored())},
         {"schedule_lag",
          s.workload.mode == LoopMode::open ? histogram_to_json(stats.schedule_lag) : json(nullptr)},
         {"endpoints", endpoint_histograms},

@@ -20,8 +20,11 @@ nlohmann::json histogram_to_json(const Histogram& h);
 // Throws std::runtime_error (or nlohmann's exceptions) on a malformed object.
 Histogram histogram_from_json(const nlohmann::json& j);
 
-// count, min/mean/stddev/p50/p90/p99/p99.9/p99.99/max in microseconds (null when empty).
-nlohmann::json latency_summary(const Histogram& h_ns);
+// count, min/mean/stddev/p50/p90/p99/p99.9/p99.99/max in microseconds (null when empty), and
+// censored_count + lower_bounds: how many of the values are censored (recorded at a lower bound;
+// `censored_ns` holds them, and they are included in `h_ns`) and the names of the fields that
+// are therefore only lower bounds.
+nlohmann::json latency_summary(const Histogram& h_ns, const Histogram* censored_ns = nullptr);
 
 nlohmann::json result_to_json(const RunReport& report);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "loadgen/hdr_histogram.hpp"
+#include "loadgen/ledger_expectation.hpp"
 #include "loadgen/workload.hpp"
 
 namespace archbench::loadgen {
@@ -34,10 +35,19 @@ using StatusCounts = std::array<std::int64_t, kStatusSlots>;
 
 struct EndpointStats {
   // Latency from the intended send time (coordinated-omission corrected) and from the actual
-  // send time, of requests whose intended time fell in the measured phase. Nanoseconds.
+  // send time, of the answered requests whose intended time fell in the measured phase.
+  // Nanoseconds.
   Histogram corrected = Histogram::latency_ns();
   Histogram uncorrected = Histogram::latency_ns();
-  StatusCounts status_counts{};  // the same requests, by status
+  // The same phase's requests that timed out: never answered, so their latency is only known to
+  // be at least (time given up - intended send time). They are the slowest requests of the run,
+  // and dropping them would cut the tail off: they count in the reported latency at that lower
+  // bound (see with_tail()).
+  Histogram timed_out = Histogram::latency_ns();
+  StatusCounts status_counts{};  // the answered requests, by status
+
+  // Answered and timed-out requests together: what the corrected latency figures report.
+  [[nodiscard]] Histogram with_tail() const;
 };
 
 struct TransportErrors {
@@ -64,10 +74,14 @@ struct SecondStats {
 };
 
 struct RunStats {
-  explicit RunStats(std::size_t measured_seconds) : seconds(measured_seconds) {}
+  explicit RunStats(std::size_t measured_seconds, std::size_t accounts = 0)
+      : seconds(measured_seconds), ledger(accounts) {}
 
   std::array<EndpointStats, kEndpointCount> endpoints;
   Histogram schedule_lag = Histogram::latency_ns();  // open loop: actual - intended send time
+  // Open loop: arrivals of the measured phase never sent (the server fell behind), at their
+  // lower bound (end of the run - intended send time). No endpoint: they were never generated.
+  Histogram unsent = Histogram::latency_ns();
   std::vector<SecondStats> seconds;
   TransportErrors errors;        // during the measured phase
   TransportErrors errors_total;  // over the whole run
@@ -75,21 +89,37 @@ struct RunStats {
   std::int64_t completed_in_window = 0;  // responses that arrived during the measured phase
   std::int64_t completed_total = 0;      // every response, warm-up and drain included
   std::int64_t sent_total = 0;
-  std::int64_t backlog_unsent = 0;  // open loop: arrivals of the measured phase never sent
+  std::int64_t backlog_unsent = 0;       // open loop: arrivals of the measured phase never sent
+  std::int64_t scheduled_in_window = 0;  // open loop: arrivals intended in the measured phase
 
   // Correctness, over the whole run: every status by endpoint, and the answers that should not
   // have happened (a 409 transfer that is not insufficient_funds is counted here too).
   std::array<StatusCounts, kEndpointCount> all_status_counts{};
   std::array<std::int64_t, kEndpointCount> unexpected{};
   std::int64_t transfer_409_not_insufficient_funds = 0;
+  // transfer_batch answers whose items could not be read, or held a status other than 201 or
+  // 409 (counted in `unexpected` too).
+  std::int64_t batch_items_unexpected = 0;
 
-  // For the ledger invariant: deposits answered 201, and deposits whose fate is unknown.
-  std::int64_t deposits_succeeded = 0;
-  std::int64_t deposits_in_doubt = 0;
+  // For the ledger check: what every acknowledged (or lost) deposit and transfer implies.
+  LedgerExpectation ledger;
 
   void merge(const RunStats& other);
   // One histogram over every endpoint: all_endpoints(&EndpointStats::corrected).
   [[nodiscard]] Histogram all_endpoints(Histogram EndpointStats::*which) const;
+  // The corrected latency of the run as reported: every endpoint's answered and timed-out
+  // requests, and the arrivals never sent. Censored values (the last two) are lower bounds.
+  [[nodiscard]] Histogram corrected_with_tail() const;
+  // The censored values alone: timed out and never sent.
+  [[nodiscard]] Histogram censored() const;
 };
+
+// Is what `h` reports at `percentile` only a lower bound, when the `censored` values recorded in
+// it are lower bounds themselves? Raising censored values changes no rank below the smallest of
+// them: the percentile is exact when every censored value lies above it (above the top of its
+// sub-bucket, which is what is reported), and a lower bound otherwise. max and mean are lower
+// bounds as soon as anything is censored.
+[[nodiscard]] bool percentile_is_lower_bound(const Histogram& h, const Histogram& censored,
+                                             double percentile) noexcept;
 
 }  // namespace archbench::loadgen

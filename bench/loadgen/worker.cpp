@@ -14,6 +14,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "loadgen/batch_results.hpp"
 #include "loadgen/http_response.hpp"
 
 namespace archbench::loadgen {
@@ -55,7 +56,7 @@ class Connection {
   void begin(std::int64_t intended) {
     busy_ = true;
     intended_ = intended;
-    current_ = generator_.next(request_);
+    generator_.next(request_, current_);
     sent_ = worker_.now_ns();
     ++worker_.stats_.sent_total;
     error_code ec;
@@ -77,12 +78,13 @@ class Connection {
                       });
   }
 
-  // Drops the connection after a transport error; a request in flight is lost (and a deposit
-  // in it is "in doubt": the server may or may not have applied it).
+  // Drops the connection after a transport error. A request in flight is lost: what it asked
+  // of the ledger may or may not have happened, and a timed-out one is the slowest of the run.
   void fail(std::int64_t TransportErrors::*kind) {
-    worker_.count_error(kind, worker_.now_ns());
-    if (busy_ && current_.endpoint == Endpoint::deposit) {
-      worker_.stats_.deposits_in_doubt += current_.deposit_amount;
+    const std::int64_t now = worker_.now_ns();
+    worker_.count_error(kind, now);
+    if (busy_) {
+      worker_.lost(*this, kind == &TransportErrors::timeout, now);
     }
     busy_ = false;
     close();
@@ -248,8 +250,10 @@ Worker::Worker(WorkerConfig config, const RequestPlan& plan)
       endpoint_(asio::ip::make_address(config_.target.address), config_.target.port),
       schedule_(config_.arrival, config_.rate > 0 ? config_.rate : 1.0, config_.first_arrival_ns,
                 config_.arrival_seed),
-      stats_(static_cast<std::size_t>(
-          std::ceil(static_cast<double>(config_.measure_end_ns - config_.warmup_end_ns) / 1e9))) {
+      stats_(static_cast<std::size_t>(std::ceil(
+                 static_cast<double>(config_.measure_end_ns - config_.warmup_end_ns) / 1e9)),
+             plan.account_ids.size()) {
+  item_statuses_.reserve(static_cast<std::size_t>(plan.workload.batch_size));
   connections_.reserve(static_cast<std::size_t>(config_.connections));
   for (int i = 0; i < config_.connections; ++i) {
     connections_.push_back(
@@ -294,8 +298,7 @@ void Worker::on_connection_free(Connection& connection, std::int64_t now) {
   }
   const std::int64_t due = schedule_.next();
   if (due <= now && due < config_.measure_end_ns) {
-    schedule_.advance();
-    connection.begin(due);  // possibly late: its latency counts from `due`
+    connection.begin(take_arrival());  // possibly late: its latency counts from `due`
     return;
   }
   idle_.push_back(&connection);
@@ -307,11 +310,18 @@ void Worker::dispatch_due() {
   while (!idle_.empty() && schedule_.next() <= now && schedule_.next() < config_.measure_end_ns) {
     Connection* connection = idle_.back();
     idle_.pop_back();
-    const std::int64_t due = schedule_.next();
-    schedule_.advance();
-    connection->begin(due);
+    connection->begin(take_arrival());
   }
   arm_arrival_timer();
+}
+
+std::int64_t Worker::take_arrival() {
+  const std::int64_t due = schedule_.next();
+  schedule_.advance();
+  if (due >= config_.warmup_end_ns && due < config_.measure_end_ns) {
+    ++stats_.scheduled_in_window;
+  }
+  return due;
 }
 
 void Worker::arm_arrival_timer() {
@@ -343,11 +353,12 @@ void Worker::record(const Connection& connection, int status, std::string_view b
     expected = false;  // e.g. idempotency_conflict: a bug, not contention
     ++stats_.transfer_409_not_insufficient_funds;
   }
+  if (!note_ledger_outcome(request, status, body)) {
+    expected = false;
+    ++stats_.batch_items_unexpected;
+  }
   if (!expected) {
     ++stats_.unexpected[e];
-  }
-  if (request.endpoint == Endpoint::deposit && status == 201) {
-    stats_.deposits_succeeded += request.deposit_amount;
   }
   completed_.store(++stats_.completed_total, std::memory_order_relaxed);
 
@@ -368,6 +379,64 @@ void Worker::record(const Connection& connection, int status, std::string_view b
       stats_.seconds[second].latency.record(now - intended);
       ++stats_.seconds[second].completed;
     }
+  }
+}
+
+bool Worker::note_ledger_outcome(const GeneratedRequest& request, int status,
+                                 std::string_view body) {
+  LedgerExpectation& ledger = stats_.ledger;
+  if (status >= 500) {  // the server failed somewhere: maybe before, maybe after the change
+    ledger.unknown(request);
+    return true;
+  }
+  switch (request.endpoint) {
+    case Endpoint::deposit:
+      if (status == 201) {
+        ledger.deposited(request.account, request.deposit_amount);
+      }
+      return true;
+    case Endpoint::transfer:
+      if (status == 201) {
+        ledger.transferred(request.transfers.front());
+      }
+      return true;
+    case Endpoint::transfer_batch:
+      break;
+    case Endpoint::get_account:
+    case Endpoint::list_transactions:
+    case Endpoint::health:
+      return true;
+  }
+  if (status != 200) {
+    return true;  // the envelope was refused: nothing applied
+  }
+  if (!batch_item_statuses(body, item_statuses_) ||
+      item_statuses_.size() != request.transfers.size()) {
+    ledger.unknown(request);  // cannot tell which items were applied
+    return false;
+  }
+  bool as_allowed = true;
+  for (std::size_t i = 0; i < item_statuses_.size(); ++i) {
+    const int item = item_statuses_[i];
+    if (item == 201) {
+      ledger.transferred(request.transfers[i]);
+    } else if (item >= 500) {
+      ledger.maybe_transferred(request.transfers[i]);
+    }
+    // Our items are valid transfers between existing accounts: only insufficient funds may
+    // refuse one.
+    as_allowed = as_allowed && (item == 201 || item == 409);
+  }
+  return as_allowed;
+}
+
+void Worker::lost(const Connection& connection, bool timed_out, std::int64_t now) {
+  stats_.ledger.unknown(connection.current());
+  const std::int64_t intended = connection.intended();
+  if (timed_out && intended >= config_.warmup_end_ns && intended < config_.measure_end_ns) {
+    // Not answered by now: its latency is at least this.
+    stats_.endpoints[static_cast<std::size_t>(connection.current().endpoint)].timed_out.record(
+        now - intended);
   }
 }
 
@@ -426,10 +495,15 @@ void Worker::finish() {
   finished_ = true;
   if (config_.mode == LoopMode::open) {
     // Arrivals of the measured phase that never got a connection: a server too slow for the
-    // rate. Counted so that the report can say so.
+    // rate. They are the slowest requests of the run: each is recorded at its lower bound, the
+    // time the run gave up on it minus its intended send time.
+    const std::int64_t now = now_ns();
     while (schedule_.next() < config_.measure_end_ns) {
-      ++stats_.backlog_unsent;
-      schedule_.advance();
+      const std::int64_t due = take_arrival();
+      if (due >= config_.warmup_end_ns) {
+        ++stats_.backlog_unsent;
+        stats_.unsent.record(now - due);
+      }
     }
   }
   for (auto& connection : connections_) {

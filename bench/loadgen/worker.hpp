@@ -71,6 +71,13 @@ class Worker {
   // A connection finished a request (or just connected) and can take the next one.
   void on_connection_free(Connection& connection, std::int64_t now);
   void record(const Connection& connection, int status, std::string_view body, std::int64_t now);
+  // A request in flight was lost with its connection; timed_out: given up on after the timeout.
+  void lost(const Connection& connection, bool timed_out, std::int64_t now);
+  // Notes what an answer commits the ledger to; false when a batch answer's items are unreadable
+  // or not what the contract allows.
+  bool note_ledger_outcome(const GeneratedRequest& request, int status, std::string_view body);
+  // The next arrival of the schedule, taken (counted when it falls in the measured phase).
+  std::int64_t take_arrival();
   void count_error(std::int64_t TransportErrors::*kind, std::int64_t now);
   void dispatch_due();
   void arm_arrival_timer();
@@ -90,6 +97,7 @@ class Worker {
   bool arrival_timer_armed_ = false;
   bool finished_ = false;
   RunStats stats_;
+  std::vector<int> item_statuses_;  // scratch: a batch answer's item statuses
   std::atomic<std::int64_t> completed_{0};
 };
 

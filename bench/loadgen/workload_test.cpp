@@ -42,8 +42,9 @@ std::vector<std::string> first_requests(const Workload& w, std::uint64_t stream,
                          "tag");
   RequestGenerator gen(plan, stream);
   std::vector<std::string> out(static_cast<std::size_t>(count));
+  GeneratedRequest what;
   for (auto& request : out) {
-    gen.next(request);
+    gen.next(request, what);
   }
   return out;
 }
@@ -95,12 +96,24 @@ TEST(Workload, RequestsFollowTheMixAndCarryUniqueRequestIds) {
   std::array<int, kEndpointCount> seen{};
   std::string request;
   std::set<std::string> ids;
+  GeneratedRequest r;
   for (int i = 0; i < 10'000; ++i) {
-    const GeneratedRequest r = gen.next(request);
+    gen.next(request, r);
     ++seen[static_cast<std::size_t>(r.endpoint)];
     if (r.endpoint == Endpoint::deposit) {
       EXPECT_GE(r.deposit_amount, w.deposit_min);
       EXPECT_LE(r.deposit_amount, w.deposit_max);
+      // The account the ledger check will credit is the one in the path.
+      EXPECT_NE(request.find("/accounts/" + plan.account_ids[r.account] + "/deposits"),
+                std::string::npos);
+    }
+    if (r.endpoint == Endpoint::transfer) {
+      ASSERT_EQ(r.transfers.size(), 1u);
+      const TransferItem& t = r.transfers[0];
+      const std::string expected = R"({"from":")" + plan.account_ids[t.from] + R"(","to":")" +
+                                   plan.account_ids[t.to] + R"(","amount":)" +
+                                   std::to_string(t.amount) + ",";
+      EXPECT_NE(request.find(expected), std::string::npos) << request;
     }
     // Every request is complete HTTP with a correct Content-Length.
     const auto head_end = request.find("\r\n\r\n");

@@ -1,5 +1,8 @@
-// The result file holds to result_schema.json (the contract scripts/plot and scripts/bench read),
-// its histograms reload exactly, and the validator itself catches a broken document.
+// The result document of a real run: its series, its endpoints, its histograms (which reload
+// exactly) and its files. That it holds to result_schema.json is checked with python3-jsonschema
+// against the real binary's output (result_schema_check.py, ctest loadgen.result_schema).
+#include "loadgen/result_json.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,16 +12,9 @@
 #include "loadgen/benchmark_run.hpp"
 #include "loadgen/fake_ledger.hpp"
 #include "loadgen/output_files.hpp"
-#include "loadgen/result_json.hpp"
-#include "loadgen/schema_validator.hpp"
 
 namespace archbench::loadgen {
 namespace {
-
-nlohmann::json load_schema() {
-  std::ifstream in(std::string(ARCHBENCH_LOADGEN_SOURCE_DIR) + "/result_schema.json");
-  return nlohmann::json::parse(in);
-}
 
 std::string joined(const std::vector<std::string>& errors) {
   std::string out;
@@ -51,11 +47,10 @@ const RunReport& sample_report() {
   return report;
 }
 
-TEST(ResultSchema, ResultOfARealRunValidates) {
+TEST(ResultJson, ResultOfARealRun) {
   const RunReport& report = sample_report();
   ASSERT_FALSE(report.failed) << joined(report.failures);
   const nlohmann::json result = result_to_json(report);
-  EXPECT_EQ(joined(testing::validate_against_schema(result, load_schema())), "");
   EXPECT_EQ(result["status"], "ok");
   EXPECT_EQ(result["series"]["seconds"].size(), 2u);  // 1.5 s: one whole second and a half
   EXPECT_EQ(result["series"]["seconds"][1]["length_s"], 0.5);
@@ -63,7 +58,7 @@ TEST(ResultSchema, ResultOfARealRunValidates) {
   EXPECT_FALSE(result["figures"]["endpoints"].contains("transfer_batch"));  // weight 0
 }
 
-TEST(ResultSchema, FailedRunWithoutLoadValidatesToo) {
+TEST(ResultJson, FailedRunWithoutLoad) {
   Settings s;
   s.port = 1;  // nothing listens there
   s.quiet = true;
@@ -73,29 +68,14 @@ TEST(ResultSchema, FailedRunWithoutLoadValidatesToo) {
   const RunReport report = execute(s, log);
   ASSERT_TRUE(report.failed);
   const nlohmann::json result = result_to_json(report);
-  EXPECT_EQ(joined(testing::validate_against_schema(result, load_schema())), "");
   EXPECT_EQ(result["status"], "failed");
   EXPECT_TRUE(result["figures"].is_null());
 }
 
-TEST(ResultSchema, ValidatorCatchesMissingAndMistypedFields) {
-  nlohmann::json result = result_to_json(sample_report());
-  result.erase("metadata");
-  result["figures"]["throughput_rps"] = "fast";
-  result["figures"]["latency"]["p99_us"] = -0.0;  // a number: still fine
-  result["surprise"] = 1;
-  const auto errors = testing::validate_against_schema(result, load_schema());
-  const std::string all = joined(errors);
-  EXPECT_NE(all.find("missing required 'metadata'"), std::string::npos) << all;
-  EXPECT_NE(all.find("/figures/throughput_rps: expected type"), std::string::npos) << all;
-  EXPECT_NE(all.find("unexpected property 'surprise'"), std::string::npos) << all;
-  EXPECT_EQ(errors.size(), 3u) << all;
-}
-
-TEST(ResultSchema, HistogramsReloadExactly) {
+TEST(ResultJson, HistogramsReloadExactly) {
   const RunReport& report = sample_report();
   const nlohmann::json result = result_to_json(report);
-  const Histogram original = report.load->stats.all_endpoints(&EndpointStats::corrected);
+  const Histogram original = report.load->stats.corrected_with_tail();
   const Histogram reloaded = histogram_from_json(result["histograms"]["latency"]);
   EXPECT_EQ(reloaded, original);
   EXPECT_GT(reloaded.total_count(), 0);
@@ -107,7 +87,7 @@ TEST(ResultSchema, HistogramsReloadExactly) {
             static_cast<double>(original.value_at_percentile(99)) / 1000.0);
 }
 
-TEST(ResultSchema, OutputFilesAreWritten) {
+TEST(ResultJson, OutputFilesAreWritten) {
   const auto dir = std::filesystem::temp_directory_path() / "archbench_loadgen_output_test";
   std::filesystem::remove_all(dir);
   const auto written = write_outputs(sample_report(), (dir / "run").string());
