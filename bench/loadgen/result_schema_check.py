@@ -136,7 +136,7 @@ def main():
 
     # 4. The check bites: documents broken on purpose are refused.
     breakages = {
-        "a missing field": lambda d: d["figures"]["latency"].pop("lower_bounds"),
+        "a missing field": lambda d: d["figures"]["latency"].pop("p99_us"),
         "a mistyped field": lambda d: d["flags"].update(machine_bound="yes"),
         "an unknown field": lambda d: d.update(surprise=1),
         "an unknown lower bound": lambda d: d["figures"]["latency"]["lower_bounds"].append("p42"),
