@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "hexagonal/adapters/redis/testing/redis_server.hpp"
+#include "common/testing/redis_server.hpp"
 
 namespace archbench::conformance {
 namespace {

@@ -14,7 +14,7 @@
 #include "common/http/request.hpp"
 #include "common/http/response.hpp"
 #include "common/ledger/metrics.hpp"
-#include "hexagonal/adapters/redis/testing/redis_server.hpp"
+#include "common/testing/redis_server.hpp"
 #include "hexagonal/tests/store_factories.hpp"
 
 namespace archbench::hexagonal {
