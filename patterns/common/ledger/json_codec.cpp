@@ -5,6 +5,7 @@
 // escaping, lives in one function.
 #include "common/ledger/json_codec.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -60,14 +61,14 @@ class DocumentBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
   bool end_object() { return leave() && json_sax_dom_parser::end_object(); }
   bool end_array() { return leave() && json_sax_dom_parser::end_array(); }
   bool key(json::string_t& name) {
-    json& object = *open_.back();
+    json& object = *open_[depth_ - 1];
     const std::size_t size = object.size();
     if (!json_sax_dom_parser::key(name)) return false;
     if (object.size() == size) {  // the base found the key there already
       duplicate_key_ = name;
       return false;  // stops the parser
     }
-    last_key_ = name;  // where a container value will open (a reused buffer: no allocation)
+    last_key_ = name;  // where a container value opens (short keys: no allocation)
     return true;
   }
 
@@ -79,26 +80,26 @@ class DocumentBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
   bool enter() { return ++depth_ <= kMaxDepth; }  // false stops the parser
   bool leave() {
     --depth_;
-    open_.pop_back();
     return true;
   }
   // Finds the container the base just opened: the root, the last element of an array, or the
   // value of the key just read. (Pointers into a parent stay valid while the child is open:
   // the parent gains no element until the child ends.)
   bool opened() {
-    if (open_.empty()) {
-      open_.push_back(&root_);
-    } else if (open_.back()->is_array()) {
-      open_.push_back(&open_.back()->back());
+    json*& opened = open_[depth_ - 1];
+    if (depth_ == 1) {
+      opened = &root_;
+    } else if (json& parent = *open_[depth_ - 2]; parent.is_array()) {
+      opened = &parent.back();
     } else {
-      open_.push_back(&(*open_.back())[last_key_]);
+      opened = &parent[last_key_];
     }
     return true;
   }
 
   json& root_;
-  std::vector<json*> open_;  // the containers being filled, innermost last
-  std::string last_key_;     // the last key read in an object
+  std::array<json*, kMaxDepth> open_{};  // the containers being filled: open_[depth_ - 1]
+  std::string last_key_;                 // the last key read in an object
   std::optional<std::string> duplicate_key_;
   int depth_ = 0;
 };

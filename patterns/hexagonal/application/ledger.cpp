@@ -48,7 +48,8 @@ bool answered_before(ports::UnitOfWork& unit, Operation operation, const Request
 
 // The id of the request a unit of work is deciding, taken from `ids` the first time the domain
 // asks for it, that is once the rule accepted the request. Kept across runs of the unit: an
-// optimistic store that runs it again (Redis, after losing a race) reuses it.
+// optimistic store that runs it again (Redis, after losing a race) reuses it. (Should the rerun
+// refuse the request, that number stays unused: a gap, never a duplicate.)
 class LazyId {
  public:
   LazyId(ports::IdGenerator& ids, ports::IdKind kind) noexcept : ids_(ids), kind_(kind) {}
