@@ -13,7 +13,7 @@ constexpr std::array kBackends = {
             []() -> std::unique_ptr<ledger::Service> {
               return std::make_unique<baseline::BaselineService>();
             }},
-    // Sequential ids, the baseline's ("acc-1", "tr-1"), not the production default's random
+    // Its default ids, sequential like the baseline's ("acc-1", "tr-1"), not --ids random's
     // 28-byte ones: that isolates the cost of the ports from the cost of the id scheme (long
     // ids outgrow std::string's short buffer, so every copy allocates; ~10k instructions per
     // transfer, docs/instructions-per-request.md).

@@ -10,6 +10,7 @@
 // append.cpp (the durable write) and replay.cpp (recovery). This header is the specification.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -74,6 +75,20 @@ class FileStore final : public ports::LedgerStore {
   [[nodiscard]] std::optional<std::vector<domain::Transaction>> recent_transactions(
       std::string_view account_id, int limit) override;
   void atomically(const Work& work) override;
+
+  // Given, not part of the lab: the port's start-up query for sequential ids (see
+  // patterns/hexagonal/ports/ledger_store.hpp), answered from the maps replay() filled.
+  [[nodiscard]] std::uint64_t highest_id_number(std::string_view prefix) override {
+    const std::lock_guard lock(mutex_);
+    std::uint64_t highest = 0;
+    for (const auto& [id, entry] : accounts_) {
+      highest = std::max(highest, ports::id_number(id, prefix).value_or(0));
+      for (const auto& line : entry.history) {
+        highest = std::max(highest, ports::id_number(line.id, prefix).value_or(0));
+      }
+    }
+    return highest;
+  }
 
  private:
   class Unit;  // the UnitOfWork, defined in commit.cpp

@@ -175,6 +175,28 @@ TEST_F(Baseline, RefusedRequestsClaimNothing) {
   EXPECT_EQ(balance(b), 500);
 }
 
+// Ids are taken only by requests that succeed: refusals, conflicts and replays use up no
+// number. Hexagonal's ledger_test pins the same sequence (IdsAreTakenOnlyBySuccesses).
+TEST_F(Baseline, IdsAreTakenOnlyBySuccesses) {
+  const std::string a = open();
+  EXPECT_EQ(a, "acc-1");
+  EXPECT_EQ(call(Route::create_account, {}, R"({"owner":"Ada","currency":"euro"})").code(),
+            "invalid_currency");
+  const std::string b = open();
+  EXPECT_EQ(b, "acc-2");
+
+  EXPECT_EQ(deposit("ghost", 100, "d-0").code(), "account_not_found");
+  EXPECT_EQ(deposit(a, 100, "d-1").value.at("id"), "dep-1");
+  EXPECT_EQ(deposit(a, 100, "d-1").value.at("id"), "dep-1");  // replay
+  EXPECT_EQ(deposit(a, 5, "d-1").code(), "idempotency_conflict");
+  EXPECT_EQ(deposit(a, 100, "d-2").value.at("id"), "dep-2");
+
+  EXPECT_EQ(transfer(a, b, "1000", "t-0").code(), "insufficient_funds");
+  EXPECT_EQ(transfer(a, b, "150", "t-1").value.at("id"), "tr-1");
+  EXPECT_EQ(transfer(a, b, "150", "t-1").value.at("id"), "tr-1");  // replay
+  EXPECT_EQ(transfer(b, a, "1", "t-2").value.at("id"), "tr-2");
+}
+
 TEST_F(Baseline, TransactionsNewestFirstAndChained) {
   const std::string a = open();
   const std::string b = open();

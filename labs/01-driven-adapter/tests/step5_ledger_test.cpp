@@ -51,8 +51,8 @@ TEST_F(Lab01_Step5_Ledger, TheLedgerSurvivesARestart) {
   domain::Outcome<domain::Transfer> first;
   {
     hexagonal::application::Ledger ledger(store_, ids);
-    (void)ledger.open_account({"Ada", "EUR"});
-    (void)ledger.open_account({"Bob", "EUR"});
+    (void)ledger.create_account({"Ada", "EUR"});
+    (void)ledger.create_account({"Bob", "EUR"});
     (void)ledger.deposit({"acc-1", 100, "d-1"});
     first = ledger.transfer(request);
     ASSERT_TRUE(std::holds_alternative<domain::Transfer>(first));

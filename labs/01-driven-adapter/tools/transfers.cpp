@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
     hexagonal::application::Ledger ledger(*store, ids);
     std::vector<std::string> ids_of;
     for (int i = 0; i < accounts; ++i) {
-      const auto opened = ledger.open_account({"owner", "EUR"});
+      const auto opened = ledger.create_account({"owner", "EUR"});
       ids_of.push_back(std::get<lab01::domain::Account>(opened).id);
       (void)ledger.deposit({ids_of.back(), 1'000'000, "fund-" + std::to_string(i)});
     }

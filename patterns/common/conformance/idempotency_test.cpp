@@ -114,6 +114,63 @@ TEST_F(Idempotency, FieldOrderAndSpacingDoNotMatter) {
   EXPECT_EQ(balance(b), 255);
 }
 
+// docs/workload.md, "the same body": a null memo is no memo, an empty memo is a memo.
+TEST_F(Idempotency, ANullMemoIsNoMemoAndAnEmptyMemoIsAMemo) {
+  const std::string a = funded_account(1000);
+  const std::string b = new_account();
+  json without = transfer_body(a, b, 100, "EUR", "t1");
+  without.erase("memo");
+  json with_null = without;
+  with_null["memo"] = nullptr;
+  auto first = http().post("/transfers", without);
+  ASSERT_THAT(first, IsJson(201));
+  auto replay = http().post("/transfers", with_null);
+  ASSERT_THAT(replay, IsJson(201));
+  EXPECT_EQ(replay.body_json, first.body_json);
+  json with_empty = without;
+  with_empty["memo"] = "";
+  EXPECT_THAT(http().post("/transfers", with_empty), IsError(409, "idempotency_conflict"));
+
+  // And the other way round: first an empty memo, then none.
+  ASSERT_THAT(http().post("/transfers", transfer_body(a, b, 100, "EUR", "t2", "")), IsJson(201));
+  EXPECT_THAT(http().post("/transfers", transfer_body(a, b, 100, "EUR", "t2")),
+              IsError(409, "idempotency_conflict"));
+  EXPECT_EQ(balance(b), 200);
+}
+
+// Only the listed fields count: an unknown field, or a value spelled with JSON escapes, does not
+// make another request.
+TEST_F(Idempotency, UnknownFieldsAndEscapesDoNotMakeAnotherRequest) {
+  const std::string account = new_account();
+  auto first =
+      http().post(deposits_path(account), std::string(R"({"amount":7,"request_id":"d1"})"));
+  ASSERT_THAT(first, IsJson(201));
+  auto replay =
+      http().post(deposits_path(account),
+                  std::string(R"({"amount":7,"request_id":"d\u0031","note":[1,{"x":2}]})"));
+  ASSERT_THAT(replay, IsJson(201));
+  EXPECT_EQ(replay.body_json, first.body_json);
+  EXPECT_EQ(balance(account), 7);
+}
+
+// request_ids are bytes: ones that differ only after a NUL (or in any byte) are different keys in
+// every store, and the same bytes are the same key.
+TEST_F(Idempotency, RequestIdsWithANulByteAreComparedWhole) {
+  const std::string account = new_account();
+  ASSERT_THAT(
+      http().post(deposits_path(account), std::string(R"({"amount":1,"request_id":"a\u0000b"})")),
+      IsJson(201));
+  EXPECT_THAT(
+      http().post(deposits_path(account), std::string(R"({"amount":2,"request_id":"a\u0000c"})")),
+      IsJson(201));
+  EXPECT_THAT(
+      http().post(deposits_path(account), std::string(R"({"amount":3,"request_id":"a\u0000b"})")),
+      IsError(409, "idempotency_conflict"));
+  EXPECT_THAT(http().post(deposits_path(account), std::string(R"({"amount":4,"request_id":"a"})")),
+              IsJson(201));
+  EXPECT_EQ(balance(account), 7);
+}
+
 TEST_F(Idempotency, ARefusedTransferClaimsNothing) {
   const std::string a = new_account();
   const std::string b = new_account();

@@ -10,7 +10,7 @@
 #include <system_error>
 
 #include "common/testing/nats_server.hpp"
-#include "hexagonal/adapters/redis/testing/redis_server.hpp"
+#include "common/testing/redis_server.hpp"
 
 namespace archbench::conformance {
 namespace {

@@ -1,15 +1,19 @@
-// Reading: nlohmann_json builds a document, then a FieldReader copies the fields out, checking
-// presence, JSON type and length, and keeping the first error as a 400 that names the field.
-// Writing: plain appends to a std::string. Response shapes are fixed, so a DOM on the write
-// path would only add allocations; the one subtle part, string escaping, lives in one function.
+// Reading: nlohmann_json builds a document (refusing a key seen twice in one object), then a
+// FieldReader copies the fields out, checking presence, JSON type and length, and keeping the first
+// error as a 400 that names the field. Writing: plain appends to a std::string. Response shapes are
+// fixed, so a DOM on the write path would only add allocations; the one subtle part, string
+// escaping, lives in one function.
 #include "common/ledger/json_codec.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace archbench::ledger {
 namespace {
@@ -18,7 +22,7 @@ using nlohmann::json;
 
 Error bad_request(std::string message) { return Error{ErrorCode::bad_request, std::move(message)}; }
 
-// Builds the document like json::parse, with two changes the contract needs:
+// Builds the document like json::parse, with three changes the contract needs:
 // - An integer too long for 64 bits (nlohmann would turn it into a double, which we refuse as
 //   "not an integer") stays an integer, saturated at the 64-bit limit. The contract calls it an
 //   amount out of range: the backend's range check answers 422 invalid_amount, as for any other
@@ -26,12 +30,20 @@ Error bad_request(std::string message) { return Error{ErrorCode::bad_request, st
 //   (Up to 308 digits: nlohmann gives up on longer numbers before we see them; see below.)
 // - Nesting is capped. Our bodies nest three levels; a 16 MiB body of '[' would otherwise build
 //   millions of nested arrays before any field is read.
+// - A key seen twice in one object, at any depth, stops the parse. JSON (RFC 8259) leaves its
+//   meaning open: nlohmann keeps the last value, simdjson's on-demand API finds the first, so
+//   two backends built on the two libraries would apply different requests for the same bytes.
+//   The contract pins it instead: 400 bad_request.
 // It extends the SAX handler json::parse itself uses: a `detail` class, so tied to nlohmann 3.11
-// (Debian's); sax_parse() calls these methods statically, so hiding them is enough.
+// (Debian's); sax_parse() calls these methods statically, so hiding them is enough. The base
+// keeps its stack of open containers private, so this class keeps its own, to see whether the
+// base's insertion of a key grew the object being filled: if not, the key was there already.
+// That costs no lookup of its own, so a body of a million distinct keys stays as cheap to
+// accept as it was (a scan of the keys seen so far would be quadratic).
 class DocumentBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
  public:
   static constexpr int kMaxDepth = 32;
-  using json_sax_dom_parser::json_sax_dom_parser;
+  explicit DocumentBuilder(json& document) : json_sax_dom_parser(document), root_(document) {}
 
   bool number_float(json::number_float_t value, const json::string_t& text) {
     if (text.find_first_of(".eE") != json::string_t::npos) {
@@ -40,12 +52,29 @@ class DocumentBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
     if (text.front() == '-') return number_integer(std::numeric_limits<std::int64_t>::min());
     return number_unsigned(std::numeric_limits<std::uint64_t>::max());
   }
-  bool start_object(std::size_t size) { return enter() && json_sax_dom_parser::start_object(size); }
-  bool start_array(std::size_t size) { return enter() && json_sax_dom_parser::start_array(size); }
+  bool start_object(std::size_t size) {
+    return enter() && json_sax_dom_parser::start_object(size) && opened();
+  }
+  bool start_array(std::size_t size) {
+    return enter() && json_sax_dom_parser::start_array(size) && opened();
+  }
   bool end_object() { return leave() && json_sax_dom_parser::end_object(); }
   bool end_array() { return leave() && json_sax_dom_parser::end_array(); }
+  bool key(json::string_t& name) {
+    json& object = *open_[depth_ - 1];
+    const std::size_t size = object.size();
+    if (!json_sax_dom_parser::key(name)) return false;
+    if (object.size() == size) {  // the base found the key there already
+      duplicate_key_ = name;
+      return false;  // stops the parser
+    }
+    last_key_ = name;  // where a container value opens (short keys: no allocation)
+    return true;
+  }
 
   [[nodiscard]] bool too_deep() const { return depth_ > kMaxDepth; }
+  // The key that appeared twice, if one did.
+  [[nodiscard]] const std::optional<std::string>& duplicate_key() const { return duplicate_key_; }
 
  private:
   bool enter() { return ++depth_ <= kMaxDepth; }  // false stops the parser
@@ -53,6 +82,25 @@ class DocumentBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
     --depth_;
     return true;
   }
+  // Finds the container the base just opened: the root, the last element of an array, or the
+  // value of the key just read. (Pointers into a parent stay valid while the child is open:
+  // the parent gains no element until the child ends.)
+  bool opened() {
+    json*& opened = open_[depth_ - 1];
+    if (depth_ == 1) {
+      opened = &root_;
+    } else if (json& parent = *open_[depth_ - 2]; parent.is_array()) {
+      opened = &parent.back();
+    } else {
+      opened = &parent[last_key_];
+    }
+    return true;
+  }
+
+  json& root_;
+  std::array<json*, kMaxDepth> open_{};  // the containers being filled: open_[depth_ - 1]
+  std::string last_key_;                 // the last key read in an object
+  std::optional<std::string> duplicate_key_;
   int depth_ = 0;
 };
 
@@ -67,6 +115,12 @@ Parsed<json> parse_object(std::string_view body) {
   try {
     DocumentBuilder builder(document);
     json::sax_parse(body.begin(), body.end(), &builder);
+    if (const auto& key = builder.duplicate_key()) {
+      constexpr std::size_t kMaxKey = 64;  // a key may be megabytes long: name its start
+      std::string message = "invalid JSON: the key \"" + key->substr(0, kMaxKey);
+      if (key->size() > kMaxKey) message += "...";
+      return bad_request(message + "\" appears twice in one object");
+    }
     if (builder.too_deep()) {
       return bad_request("invalid JSON: nested deeper than " +
                          std::to_string(DocumentBuilder::kMaxDepth) + " levels");

@@ -1,6 +1,7 @@
 // Turns request bodies into messages (messages.hpp) and messages into response bodies.
-// Parsing checks structure only: valid JSON, an object, the right fields with the right JSON
-// types and lengths; anything else is `bad_request` (400). The ledger's rules (amount range,
+// Parsing checks structure only: valid JSON, an object, no key twice in one object (at any
+// depth), the right fields with the right JSON types and lengths; anything else is
+// `bad_request` (400). The ledger's rules (amount range,
 // currency format, ...) are the backend's to check: they are what the patterns model
 // differently. The zero-copy pattern replaces this codec with simdjson in place.
 #pragma once

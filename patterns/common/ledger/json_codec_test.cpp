@@ -8,6 +8,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace archbench::ledger {
 namespace {
@@ -114,6 +115,78 @@ TEST(JsonCodec, KeepsErrorMessagesShort) {
 TEST(JsonCodec, RefusesDeepNesting) {
   const std::string deep = R"({"a":)" + std::string(100, '[') + std::string(100, ']') + "}";
   EXPECT_THAT(error_of(parse_new_account(deep)).message, HasSubstr("nested deeper"));
+}
+
+// RFC 8259 leaves a repeated key's meaning open (nlohmann keeps the last value, simdjson's
+// on-demand API finds the first); the contract refuses it, in every body and at any depth.
+TEST(JsonCodec, RefusesAKeySeenTwiceInOneObject) {
+  const std::string transfer =
+      R"("from":"a","to":"b","amount":1,"currency":"EUR","request_id":"t")";
+  const std::vector<Error> errors = {
+      error_of(parse_new_account(R"({"owner":"Ada","currency":"EUR","owner":"Bob"})")),
+      // Twice the same value is still twice: the bytes are ambiguous all the same.
+      error_of(parse_deposit_request(R"({"amount":5,"request_id":"d","amount":5})")),
+      error_of(parse_transfer_request("{" + transfer + R"(,"amount":2})")),
+      error_of(parse_transfer_request("{" + transfer + R"(,"memo":null,"memo":"m"})")),
+      error_of(parse_transfer_batch(R"({"transfers":[],"transfers":[]})")),
+      // Inside one item: the whole body is refused, as for a syntax error in one item.
+      error_of(parse_transfer_batch(R"({"transfers":[{)" + transfer + R"(,"to":"c"}]})")),
+  };
+  for (const Error& error : errors) {
+    EXPECT_EQ(error.code, ErrorCode::bad_request);
+    EXPECT_THAT(error.message, HasSubstr("appears twice in one object"));
+  }
+  EXPECT_THAT(errors[0].message, HasSubstr(R"("owner")"));
+  EXPECT_THAT(errors[4].message, HasSubstr(R"("transfers")"));
+  EXPECT_THAT(errors[5].message, HasSubstr(R"("to")"));
+}
+
+TEST(JsonCodec, RefusesARepeatedKeyAtAnyDepthEvenInAnIgnoredField) {
+  const std::string account = R"("owner":"Ada","currency":"EUR")";
+  for (const std::string& extra : {
+           std::string(R"({"k":1,"k":2})"),
+           std::string(R"([{"k":1},{"j":[{"k":1,"k":1}]}])"),
+           std::string(R"({"a":{"b":{"c":{"k":null,"k":null}}}})"),
+       }) {
+    const Error error = error_of(parse_new_account("{" + account + R"(,"extra":)" + extra + "}"));
+    EXPECT_THAT(error.message, HasSubstr(R"(the key "k" appears twice)")) << extra;
+  }
+}
+
+TEST(JsonCodec, ComparesKeysAfterUnescaping) {
+  // "own\u0065r" is "owner": the same key spelled twice.
+  EXPECT_THAT(
+      error_of(parse_new_account(R"({"owner":"Ada","own\u0065r":"Bob","currency":"EUR"})")).message,
+      HasSubstr(R"(the key "owner" appears twice)"));
+  // Keys are compared exactly: case and spacing make different keys (ignored unknown fields).
+  EXPECT_EQ(
+      value_of(parse_new_account(R"({"Owner":"x","owner ":"y","owner":"Ada","currency":"EUR"})")),
+      (NewAccount{"Ada", "EUR"}));
+}
+
+TEST(JsonCodec, TheSameKeyInDifferentObjectsIsFine) {
+  EXPECT_EQ(
+      value_of(parse_new_account(
+          R"({"a":{"k":1},"b":{"k":1},"c":[{"k":1},{"k":1}],"owner":"Ada","currency":"EUR"})")),
+      (NewAccount{"Ada", "EUR"}));
+  const std::string item = R"({"from":"a","to":"b","amount":1,"currency":"EUR","request_id":"t"})";
+  EXPECT_EQ(value_of(parse_transfer_batch(R"({"transfers":[)" + item + "," + item + "]}")).size(),
+            2U);
+}
+
+TEST(JsonCodec, ARepeatedKeyIsNamedShortly) {
+  const std::string key(1 << 16, 'k');
+  const Error error = error_of(parse_new_account(R"({")" + key + R"(":1,")" + key + R"(":2})"));
+  EXPECT_THAT(error.message, HasSubstr("appears twice"));
+  EXPECT_LT(error.message.size(), 200U);
+}
+
+TEST(JsonCodec, ManyDistinctKeysStayCheap) {
+  // One map lookup per key: a scan of the keys seen so far would take minutes here.
+  std::string body = "{";
+  for (int i = 0; i < 200'000; ++i) body += "\"k" + std::to_string(i) + "\":0,";
+  body += R"("owner":"Ada","currency":"EUR"})";
+  EXPECT_EQ(value_of(parse_new_account(body)), (NewAccount{"Ada", "EUR"}));
 }
 
 TEST(JsonCodec, ParsesDeposit) {

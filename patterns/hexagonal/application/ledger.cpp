@@ -1,5 +1,6 @@
 // Every write follows the same steps: the stateless checks, then one atomic unit of work that
 // reads, asks the domain (idempotency first, then the rule) and writes what the domain decided.
+// Each rule is checked once: the stateless half before the unit, the rest inside it.
 #include "hexagonal/application/ledger.hpp"
 
 #include <optional>
@@ -45,15 +46,37 @@ bool answered_before(ports::UnitOfWork& unit, Operation operation, const Request
   return false;
 }
 
+// The id of the request a unit of work is deciding, taken from `ids` the first time the domain
+// asks for it, that is once the rule accepted the request. Kept across runs of the unit: an
+// optimistic store that runs it again (Redis, after losing a race) reuses it. (Should the rerun
+// refuse the request, that number stays unused: a gap, never a duplicate.)
+class LazyId {
+ public:
+  LazyId(ports::IdGenerator& ids, ports::IdKind kind) noexcept : ids_(ids), kind_(kind) {}
+  [[nodiscard]] domain::NewId source() {
+    return [this] {
+      if (id_.empty()) id_ = ids_.next_id(kind_);
+      return id_;
+    };
+  }
+  [[nodiscard]] const std::string& value() const noexcept { return id_; }
+
+ private:
+  ports::IdGenerator& ids_;
+  ports::IdKind kind_;
+  std::string id_;
+};
+
 }  // namespace
 
-domain::Outcome<domain::Account> Ledger::open_account(domain::NewAccount request) {
-  auto opened = domain::open_account(std::move(request), ids_.next_id(ports::IdKind::account));
-  if (const auto* account = std::get_if<domain::Account>(&opened)) store_.add_account(*account);
-  return opened;
+domain::Outcome<domain::Account> Ledger::create_account(domain::NewAccount request) {
+  LazyId id(ids_, ports::IdKind::account);
+  auto created = domain::create_account(std::move(request), id.source());
+  if (const auto* account = std::get_if<domain::Account>(&created)) store_.add_account(*account);
+  return created;
 }
 
-domain::Outcome<domain::Account> Ledger::account(std::string_view id) {
+domain::Outcome<domain::Account> Ledger::get_account(std::string_view id) {
   if (auto account = store_.find_account(id)) return *std::move(account);
   return domain::account_not_found(id);
 }
@@ -61,13 +84,13 @@ domain::Outcome<domain::Account> Ledger::account(std::string_view id) {
 domain::Outcome<domain::Deposit> Ledger::deposit(const domain::DepositRequest& request) {
   if (auto refused = domain::check_deposit(request)) return *std::move(refused);
   const std::string fingerprint = domain::fingerprint(request);
-  const std::string id = ids_.next_id(ports::IdKind::deposit);
+  LazyId id(ids_, ports::IdKind::deposit);
 
   std::optional<domain::Outcome<domain::Deposit>> outcome;
   store_.atomically([&](ports::UnitOfWork& unit) {
     if (answered_before(unit, Operation::deposit, request, fingerprint, outcome)) return false;
 
-    auto posted = domain::post_deposit(request, unit.find_account(request.account), id);
+    auto posted = domain::post_deposit(request, unit.find_account(request.account), id.source());
     if (auto* refused = std::get_if<Error>(&posted)) {
       outcome = std::move(*refused);
       return false;
@@ -76,7 +99,7 @@ domain::Outcome<domain::Deposit> Ledger::deposit(const domain::DepositRequest& r
     unit.set_balance(request.account, posting.deposit.balance);
     unit.append_transaction(request.account, posting.line);
     unit.save_idempotency_record(Operation::deposit, request.request_id,
-                                 {fingerprint, id, posting.deposit.balance});
+                                 {fingerprint, id.value(), posting.deposit.balance});
     outcome = std::move(posting.deposit);
     return true;
   });
@@ -86,7 +109,7 @@ domain::Outcome<domain::Deposit> Ledger::deposit(const domain::DepositRequest& r
 domain::Outcome<domain::Transfer> Ledger::transfer(const domain::TransferRequest& request) {
   if (auto refused = domain::check_transfer(request)) return *std::move(refused);
   const std::string fingerprint = domain::fingerprint(request);
-  const std::string id = ids_.next_id(ports::IdKind::transfer);
+  LazyId id(ids_, ports::IdKind::transfer);
 
   std::optional<domain::Outcome<domain::Transfer>> outcome;
   store_.atomically([&](ports::UnitOfWork& unit) {
@@ -94,7 +117,7 @@ domain::Outcome<domain::Transfer> Ledger::transfer(const domain::TransferRequest
 
     const auto from = unit.find_account(request.from);
     const auto to = unit.find_account(request.to);
-    auto posted = domain::post_transfer(request, from, to, id);
+    auto posted = domain::post_transfer(request, from, to, id.source());
     if (auto* refused = std::get_if<Error>(&posted)) {
       outcome = std::move(*refused);
       return false;
@@ -104,15 +127,16 @@ domain::Outcome<domain::Transfer> Ledger::transfer(const domain::TransferRequest
     unit.set_balance(request.to, posting.to_balance);
     unit.append_transaction(request.from, posting.debit);
     unit.append_transaction(request.to, posting.credit);
-    unit.save_idempotency_record(Operation::transfer, request.request_id, {fingerprint, id, 0});
+    unit.save_idempotency_record(Operation::transfer, request.request_id,
+                                 {fingerprint, id.value(), 0});
     outcome = std::move(posting.transfer);
     return true;
   });
   return settled(std::move(outcome));
 }
 
-domain::Outcome<std::vector<domain::Transaction>> Ledger::transactions(std::string_view account_id,
-                                                                       int limit) {
+domain::Outcome<std::vector<domain::Transaction>> Ledger::list_transactions(
+    std::string_view account_id, int limit) {
   if (auto lines = store_.recent_transactions(account_id, limit)) return *std::move(lines);
   return domain::account_not_found(account_id);
 }

@@ -1,5 +1,11 @@
 // The ledger's use cases: what a client can ask of the ledger, whatever carried the request
-// (HTTP today) and wherever the state lives (memory, SQLite, Redis).
+// (HTTP today) and wherever the state lives (memory, SQLite, Redis). They carry the names of
+// the contract's operations (and of the baseline's functions): create_account, get_account,
+// deposit, list_transactions, transfer. (transfer_batch is transfer, item by item: the HTTP
+// adapter's loop.)
+//
+// Ids are taken from the IdGenerator port only by requests the rules accept: a refusal or a
+// replay uses up none, as in the baseline.
 //
 // Each use case runs the domain's rules against the driven ports it was given. It knows
 // nothing of JSON, HTTP, SQL or Redis; swapping the store is a change to the composition root,
@@ -24,13 +30,13 @@ class Ledger {
   // Both ports must outlive the Ledger. Thread-safe if they are.
   Ledger(ports::LedgerStore& store, ports::IdGenerator& ids) noexcept : store_(store), ids_(ids) {}
 
-  [[nodiscard]] domain::Outcome<domain::Account> open_account(domain::NewAccount request);
-  [[nodiscard]] domain::Outcome<domain::Account> account(std::string_view id);
+  [[nodiscard]] domain::Outcome<domain::Account> create_account(domain::NewAccount request);
+  [[nodiscard]] domain::Outcome<domain::Account> get_account(std::string_view id);
   [[nodiscard]] domain::Outcome<domain::Deposit> deposit(const domain::DepositRequest& request);
-  [[nodiscard]] domain::Outcome<domain::Transfer> transfer(const domain::TransferRequest& request);
   // The account's newest `limit` lines, newest first (the caller checked the limit).
-  [[nodiscard]] domain::Outcome<std::vector<domain::Transaction>> transactions(
+  [[nodiscard]] domain::Outcome<std::vector<domain::Transaction>> list_transactions(
       std::string_view account_id, int limit);
+  [[nodiscard]] domain::Outcome<domain::Transfer> transfer(const domain::TransferRequest& request);
 
  private:
   ports::LedgerStore& store_;

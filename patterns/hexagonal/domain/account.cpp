@@ -4,12 +4,12 @@
 
 namespace archbench::hexagonal::domain {
 
-Outcome<Account> open_account(NewAccount request, std::string id) {
+Outcome<Account> create_account(NewAccount request, const NewId& new_id) {
   if (!is_valid_currency(request.currency)) {
     return Error{ErrorCode::invalid_currency,
                  "currency must be three uppercase letters, not \"" + request.currency + "\""};
   }
-  return Account{std::move(id), std::move(request.owner), std::move(request.currency), 0};
+  return Account{new_id(), std::move(request.owner), std::move(request.currency), 0};
 }
 
 Error account_not_found(std::string_view id) {

@@ -6,6 +6,7 @@
 
 #include "hexagonal/domain/error.hpp"
 #include "hexagonal/domain/money.hpp"
+#include "hexagonal/domain/new_id.hpp"
 
 namespace archbench::hexagonal::domain {
 
@@ -23,8 +24,9 @@ struct Account {
   bool operator==(const Account&) const = default;
 };
 
-// A new account holds a valid currency and starts empty. `id` comes from the IdGenerator port.
-[[nodiscard]] Outcome<Account> open_account(NewAccount request, std::string id);
+// A new account holds a valid currency and starts empty. `new_id` names it, once the
+// currency passed.
+[[nodiscard]] Outcome<Account> create_account(NewAccount request, const NewId& new_id);
 
 // The refusal for an id that names no account.
 [[nodiscard]] Error account_not_found(std::string_view id);

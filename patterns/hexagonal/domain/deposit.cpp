@@ -13,14 +13,14 @@ std::optional<Error> check_deposit(const DepositRequest& request) {
 }
 
 Outcome<DepositPosting> post_deposit(const DepositRequest& request,
-                                     const std::optional<Account>& account, std::string id) {
-  if (auto refused = check_deposit(request)) return *std::move(refused);
+                                     const std::optional<Account>& account, const NewId& new_id) {
   if (!account) return account_not_found(request.account);
   if (!can_credit(account->balance, request.amount)) {
     return Error{ErrorCode::invalid_amount,
                  "account " + account->id + "'s balance would exceed 2^63-1"};
   }
   const Money balance = account->balance + request.amount;
+  std::string id = new_id();
   Transaction line{id,          TransactionKind::deposit, request.amount, balance, std::nullopt,
                    std::nullopt};
   return DepositPosting{Deposit{std::move(id), account->id, request.amount, balance},

@@ -7,6 +7,7 @@
 #include "hexagonal/domain/account.hpp"
 #include "hexagonal/domain/error.hpp"
 #include "hexagonal/domain/money.hpp"
+#include "hexagonal/domain/new_id.hpp"
 #include "hexagonal/domain/transaction.hpp"
 
 namespace archbench::hexagonal::domain {
@@ -35,10 +36,11 @@ struct DepositPosting {
 // The checks that need no stored state (the amount), made before the store is touched.
 [[nodiscard]] std::optional<Error> check_deposit(const DepositRequest& request);
 
-// The rest of the rule, given the account as the unit of work read it (nullopt: no such
-// account): it exists and its balance stays within 64 bits. `id` names the new deposit.
+// The rest of the rule, for a request check_deposit() accepted (it is not checked again),
+// given the account as the unit of work read it (nullopt: no such account): it exists and its
+// balance stays within 64 bits. `new_id` names the deposit, once the rule accepted it.
 [[nodiscard]] Outcome<DepositPosting> post_deposit(const DepositRequest& request,
                                                    const std::optional<Account>& account,
-                                                   std::string id);
+                                                   const NewId& new_id);
 
 }  // namespace archbench::hexagonal::domain

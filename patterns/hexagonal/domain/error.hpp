@@ -12,7 +12,7 @@ enum class ErrorCode {
   invalid_amount,        // outside [1, 10^12], or a balance would pass the 64-bit limit
   invalid_currency,      // not three uppercase letters
   same_account,          // a transfer from an account to itself
-  idempotency_conflict,  // a request_id reused with a different request
+  idempotency_conflict,  // a request_id reused with a different body
   account_not_found,
   currency_mismatch,   // the transfer's currency is not the accounts'
   insufficient_funds,  // the source holds less than the amount

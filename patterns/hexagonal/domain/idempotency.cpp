@@ -41,8 +41,8 @@ Idempotency check_idempotency(const std::optional<IdempotencyRecord>& previous,
 }
 
 Error idempotency_conflict(std::string_view request_id) {
-  return Error{ErrorCode::idempotency_conflict, "request_id " + std::string(request_id) +
-                                                    " was already used with a different request"};
+  return Error{ErrorCode::idempotency_conflict,
+               "request_id " + std::string(request_id) + " was already used with a different body"};
 }
 
 Deposit replayed(const DepositRequest& request, const IdempotencyRecord& record) {

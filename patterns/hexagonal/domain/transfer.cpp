@@ -22,8 +22,7 @@ std::optional<Error> check_transfer(const TransferRequest& request) {
 
 Outcome<TransferPosting> post_transfer(const TransferRequest& request,
                                        const std::optional<Account>& from,
-                                       const std::optional<Account>& to, std::string id) {
-  if (auto refused = check_transfer(request)) return *std::move(refused);
+                                       const std::optional<Account>& to, const NewId& new_id) {
   if (!from) return account_not_found(request.from);
   if (!to) return account_not_found(request.to);
   for (const Account* account : {&*from, &*to}) {
@@ -44,6 +43,7 @@ Outcome<TransferPosting> post_transfer(const TransferRequest& request,
 
   const Money from_balance = from->balance - request.amount;
   const Money to_balance = to->balance + request.amount;
+  std::string id = new_id();
   Transaction debit{
       id, TransactionKind::transfer_out, request.amount, from_balance, to->id, request.memo};
   Transaction credit{

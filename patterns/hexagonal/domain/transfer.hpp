@@ -8,6 +8,7 @@
 #include "hexagonal/domain/account.hpp"
 #include "hexagonal/domain/error.hpp"
 #include "hexagonal/domain/money.hpp"
+#include "hexagonal/domain/new_id.hpp"
 #include "hexagonal/domain/transaction.hpp"
 
 namespace archbench::hexagonal::domain {
@@ -43,12 +44,14 @@ struct TransferPosting {
 // The checks that need no stored state, in the contract's order: amount, currency, from != to.
 [[nodiscard]] std::optional<Error> check_transfer(const TransferRequest& request);
 
-// The rest of the rule, given both accounts as the unit of work read them (nullopt: no such
-// account): both exist, both hold the currency, `from` can pay and `to` stays within 64 bits.
-// (The idempotency check sits between the two halves; see application/ledger.cpp.)
+// The rest of the rule, for a request check_transfer() accepted (it is not checked again),
+// given both accounts as the unit of work read them (nullopt: no such account): both exist,
+// both hold the currency, `from` can pay and `to` stays within 64 bits. `new_id` names the
+// transfer, once the rule accepted it. (The idempotency check sits between the two halves;
+// see application/ledger.cpp.)
 [[nodiscard]] Outcome<TransferPosting> post_transfer(const TransferRequest& request,
                                                      const std::optional<Account>& from,
                                                      const std::optional<Account>& to,
-                                                     std::string id);
+                                                     const NewId& new_id);
 
 }  // namespace archbench::hexagonal::domain

@@ -10,9 +10,12 @@
 // business.
 #pragma once
 
+#include <charconv>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "hexagonal/domain/account.hpp"
@@ -57,6 +60,12 @@ class LedgerStore {
   // account.
   [[nodiscard]] virtual std::optional<std::vector<domain::Transaction>> recent_transactions(
       std::string_view account_id, int limit) = 0;
+  // The highest N for which the store holds an id spelled `prefix` and the decimal digits of
+  // N (see id_number() below), among its accounts' ids and the ids of their histories' lines;
+  // 0 if none. Sequential ids (adapters/ids) continue after it, so that a backend restarted
+  // over a store that outlived it never hands out an id the store already holds. Asked once,
+  // at start-up: a full scan is fine.
+  [[nodiscard]] virtual std::uint64_t highest_id_number(std::string_view prefix) = 0;
 
   // Returns true to commit the unit's writes, false to discard them (a refusal changes
   // nothing). An exception discards them too, and propagates.
@@ -67,5 +76,19 @@ class LedgerStore {
   // leave its results by assignment (the last run wins), never by accumulation.
   virtual void atomically(const Work& work) = 0;
 };
+
+// N when `id` is `prefix` followed by the decimal digits of N (and nothing else), else nullopt:
+// id_number("acc-12", "acc-") == 12; "acc-", "acc-1x" and "acc-5f0c9e..." (a random id) have
+// none. For adapters implementing highest_id_number().
+[[nodiscard]] inline std::optional<std::uint64_t> id_number(std::string_view id,
+                                                            std::string_view prefix) noexcept {
+  if (!id.starts_with(prefix) || id.size() == prefix.size()) return std::nullopt;
+  const char* first = id.data() + prefix.size();
+  const char* last = id.data() + id.size();
+  std::uint64_t number = 0;
+  const auto [end, error] = std::from_chars(first, last, number);
+  if (error != std::errc{} || end != last) return std::nullopt;  // not digits only, or too big
+  return number;
+}
 
 }  // namespace archbench::hexagonal::ports

@@ -14,7 +14,7 @@
 #include "common/http/request.hpp"
 #include "common/http/response.hpp"
 #include "common/ledger/metrics.hpp"
-#include "hexagonal/adapters/redis/testing/redis_server.hpp"
+#include "common/testing/redis_server.hpp"
 #include "hexagonal/tests/store_factories.hpp"
 
 namespace archbench::hexagonal {
@@ -27,7 +27,7 @@ class CapturingSink final : public http::ResponseSink {
 };
 
 // The id of a new account opened through the whole service, as a client would see it.
-std::string open_account(ledger::Service& service) {
+std::string create_account(ledger::Service& service) {
   const std::string body = R"({"owner":"Ada","currency":"EUR"})";
   const std::string padded = body + std::string(http::kBodyPadding, ' ');  // as the server pads
   ledger::Call call;
@@ -57,25 +57,26 @@ TEST(CompositionRoot, BuildsEveryStore) {
 }
 
 TEST(CompositionRoot, NamesAccountsByTheChosenIdScheme) {
-  const auto random = make_service("memory");  // the default
-  EXPECT_TRUE(std::regex_match(open_account(*random), std::regex("acc-[0-9a-f]{24}")));
+  const auto sequential = make_service("memory");  // the default: the baseline's ids
+  EXPECT_EQ(create_account(*sequential), "acc-1");
+  EXPECT_EQ(create_account(*sequential), "acc-2");
 
-  const auto sequential = make_service("memory", IdScheme::sequential);
-  EXPECT_EQ(open_account(*sequential), "acc-1");
-  EXPECT_EQ(open_account(*sequential), "acc-2");
+  const auto random = make_service("memory", IdScheme::random);
+  EXPECT_TRUE(std::regex_match(create_account(*random), std::regex("acc-[0-9a-f]{24}")));
 }
 
-TEST(CompositionRoot, RefusesSequentialIdsOverAPersistentStore) {
-  // A new process would count from 1 again, over ids the store already holds.
+// A backend restarted over a persistent store continues after the ids the store holds, even
+// ones another scheme mixed in, rather than counting from 1 over them again.
+TEST(CompositionRoot, SequentialIdsContinueAfterAPersistentStoresIds) {
   testing::TempDir dir;
-  const auto file = dir.path() / "ledger.db";
-  EXPECT_THROW((void)make_service("sqlite:" + file.string(), IdScheme::sequential),
-               std::invalid_argument);
-  EXPECT_FALSE(std::filesystem::exists(file)) << "the store was opened before the refusal";
-  // invalid_argument, not runtime_error: refused before trying to reach the server.
-  EXPECT_THROW((void)make_service("redis://127.0.0.1:1", IdScheme::sequential),
-               std::invalid_argument);
-  EXPECT_NE(make_service("sqlite:" + file.string(), IdScheme::random), nullptr);
+  const std::string spec = "sqlite:" + (dir.path() / "ledger.db").string();
+  EXPECT_EQ(create_account(*make_service(spec)), "acc-1");
+  EXPECT_EQ(create_account(*make_service(spec)), "acc-2");
+  EXPECT_TRUE(std::regex_match(create_account(*make_service(spec, IdScheme::random)),
+                               std::regex("acc-[0-9a-f]{24}")));
+  const auto restarted = make_service(spec);
+  EXPECT_EQ(create_account(*restarted), "acc-3");
+  EXPECT_EQ(create_account(*restarted), "acc-4");
 }
 
 TEST(CompositionRoot, RefusesSpecsItDoesNotKnow) {

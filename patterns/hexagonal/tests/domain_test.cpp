@@ -24,6 +24,20 @@ TransferRequest transfer(Money amount, std::string currency = "EUR") {
   return TransferRequest{"a1", "a2", amount, std::move(currency), "tr-1", std::nullopt};
 }
 
+// Names what a rule creates: always `value`.
+NewId id(std::string value) {
+  return [value = std::move(value)] { return value; };
+}
+
+// For a request the rule must refuse: asking for an id fails the test, because a refusal must
+// use up none (sequential ids stay gap-free, as the baseline's).
+NewId no_id() {
+  return [] {
+    ADD_FAILURE() << "a refused request took an id";
+    return std::string("unexpected");
+  };
+}
+
 ErrorCode code_of(const std::optional<Error>& error) {
   EXPECT_TRUE(error.has_value());
   return error ? error->code : ErrorCode{};
@@ -55,11 +69,11 @@ TEST(Money, CurrenciesAreThreeUppercaseLetters) {
   }
 }
 
-TEST(Account, OpensEmptyWithAValidCurrency) {
-  auto opened = open_account({"Ada", "EUR"}, "a1");
-  ASSERT_TRUE(std::holds_alternative<Account>(opened));
-  EXPECT_EQ(std::get<Account>(opened), (Account{"a1", "Ada", "EUR", 0}));
-  EXPECT_EQ(code_of(open_account({"Ada", "eur"}, "a2")), ErrorCode::invalid_currency);
+TEST(Account, IsCreatedEmptyWithAValidCurrency) {
+  auto created = create_account({"Ada", "EUR"}, id("a1"));
+  ASSERT_TRUE(std::holds_alternative<Account>(created));
+  EXPECT_EQ(std::get<Account>(created), (Account{"a1", "Ada", "EUR", 0}));
+  EXPECT_EQ(code_of(create_account({"Ada", "eur"}, no_id())), ErrorCode::invalid_currency);
 }
 
 TEST(Deposit, RefusesAnAmountOutOfRangeBeforeAnythingElse) {
@@ -68,7 +82,7 @@ TEST(Deposit, RefusesAnAmountOutOfRangeBeforeAnythingElse) {
 }
 
 TEST(Deposit, PostsTheNewBalanceAndOneLine) {
-  auto posted = post_deposit({"a1", 500, "d-1"}, account("a1", 1000), "d9");
+  auto posted = post_deposit({"a1", 500, "d-1"}, account("a1", 1000), id("d9"));
   ASSERT_TRUE(std::holds_alternative<DepositPosting>(posted));
   const auto& posting = std::get<DepositPosting>(posted);
   EXPECT_EQ(posting.deposit, (Deposit{"d9", "a1", 500, 1500}));
@@ -77,9 +91,9 @@ TEST(Deposit, PostsTheNewBalanceAndOneLine) {
 }
 
 TEST(Deposit, NeedsTheAccountAndRoomInIt) {
-  EXPECT_EQ(code_of(post_deposit({"a1", 5, "d-1"}, std::nullopt, "d1")),
+  EXPECT_EQ(code_of(post_deposit({"a1", 5, "d-1"}, std::nullopt, no_id())),
             ErrorCode::account_not_found);
-  EXPECT_EQ(code_of(post_deposit({"a1", 5, "d-1"}, account("a1", kMaxBalance - 4), "d1")),
+  EXPECT_EQ(code_of(post_deposit({"a1", 5, "d-1"}, account("a1", kMaxBalance - 4), no_id())),
             ErrorCode::invalid_amount);
 }
 
@@ -98,23 +112,25 @@ TEST(Transfer, StatelessChecksComeInTheContractsOrder) {
 
 TEST(Transfer, StatefulChecksComeInTheContractsOrder) {
   // Missing account before currency mismatch before insufficient funds.
-  EXPECT_EQ(code_of(post_transfer(transfer(50), std::nullopt, account("a2", 0, "USD"), "t1")),
+  EXPECT_EQ(code_of(post_transfer(transfer(50), std::nullopt, account("a2", 0, "USD"), no_id())),
             ErrorCode::account_not_found);
-  EXPECT_EQ(code_of(post_transfer(transfer(50), account("a1", 0), std::nullopt, "t1")),
+  EXPECT_EQ(code_of(post_transfer(transfer(50), account("a1", 0), std::nullopt, no_id())),
             ErrorCode::account_not_found);
-  EXPECT_EQ(code_of(post_transfer(transfer(50), account("a1", 0), account("a2", 0, "USD"), "t1")),
-            ErrorCode::currency_mismatch);
-  EXPECT_EQ(code_of(post_transfer(transfer(50), account("a1", 0, "USD"), account("a2", 0), "t1")),
-            ErrorCode::currency_mismatch);
-  EXPECT_EQ(code_of(post_transfer(transfer(50), account("a1", 49), account("a2", 0), "t1")),
+  EXPECT_EQ(
+      code_of(post_transfer(transfer(50), account("a1", 0), account("a2", 0, "USD"), no_id())),
+      ErrorCode::currency_mismatch);
+  EXPECT_EQ(
+      code_of(post_transfer(transfer(50), account("a1", 0, "USD"), account("a2", 0), no_id())),
+      ErrorCode::currency_mismatch);
+  EXPECT_EQ(code_of(post_transfer(transfer(50), account("a1", 49), account("a2", 0), no_id())),
             ErrorCode::insufficient_funds);
   EXPECT_EQ(code_of(post_transfer(transfer(50), account("a1", 50), account("a2", kMaxBalance - 49),
-                                  "t1")),
+                                  no_id())),
             ErrorCode::invalid_amount);
 }
 
 TEST(Transfer, InsufficientFundsSaysHowMuchIsThereAndNeeded) {
-  auto refused = post_transfer(transfer(1250), account("a1", 500), account("a2", 0), "t1");
+  auto refused = post_transfer(transfer(1250), account("a1", 500), account("a2", 0), no_id());
   ASSERT_TRUE(std::holds_alternative<Error>(refused));
   EXPECT_EQ(std::get<Error>(refused).message, "account a1 holds 500, needs 1250");
 }
@@ -122,7 +138,7 @@ TEST(Transfer, InsufficientFundsSaysHowMuchIsThereAndNeeded) {
 TEST(Transfer, PostsBothSidesWithCounterpartyAndMemo) {
   auto request = transfer(300);
   request.memo = "rent";
-  auto posted = post_transfer(request, account("a1", 1000), account("a2", 20), "t7");
+  auto posted = post_transfer(request, account("a1", 1000), account("a2", 20), id("t7"));
   ASSERT_TRUE(std::holds_alternative<TransferPosting>(posted));
   const auto& posting = std::get<TransferPosting>(posted);
   EXPECT_EQ(posting.transfer, (Transfer{"t7", "a1", "a2", 300, "EUR"}));
@@ -135,7 +151,7 @@ TEST(Transfer, PostsBothSidesWithCounterpartyAndMemo) {
 }
 
 TEST(Transfer, CanEmptyTheSourceExactly) {
-  auto posted = post_transfer(transfer(50), account("a1", 50), account("a2", 0), "t1");
+  auto posted = post_transfer(transfer(50), account("a1", 50), account("a2", 0), id("t1"));
   ASSERT_TRUE(std::holds_alternative<TransferPosting>(posted));
   EXPECT_EQ(std::get<TransferPosting>(posted).from_balance, 0);
 }

@@ -3,24 +3,33 @@
 // domain and back; the conformance suite checks the whole contract over real HTTP.
 #include "hexagonal/adapters/http/http_adapter.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/ledger/testing/service_call.hpp"
+#include "common/testing/redis_server.hpp"
 #include "hexagonal/adapters/ids/sequential_id_generator.hpp"
 #include "hexagonal/adapters/memory/memory_store.hpp"
+#include "hexagonal/composition_root.hpp"
 
 namespace archbench::hexagonal::adapters {
 namespace {
 
 using ledger::Route;
 using ledger::testing::Answer;
-using ledger::testing::CapturingSink;
 using nlohmann::json;
+
+// What a store library might say: a path, a host, internals no client should read.
+constexpr const char* kLibraryText = "disk I/O error at /var/lib/ledger.db (sqlite3_step)";
 
 // A store that is down: every call throws, as a Redis adapter does when the server is gone.
 class BrokenStore final : public ports::LedgerStore {
@@ -31,10 +40,11 @@ class BrokenStore final : public ports::LedgerStore {
                                                                       int) override {
     fail();
   }
+  std::uint64_t highest_id_number(std::string_view) override { return 0; }
   void atomically(const Work&) override { fail(); }
 
  private:
-  [[noreturn]] static void fail() { throw std::runtime_error("store unreachable"); }
+  [[noreturn]] static void fail() { throw std::runtime_error(kLibraryText); }
 };
 
 class HttpAdapterTest : public ::testing::Test {
@@ -46,10 +56,7 @@ class HttpAdapterTest : public ::testing::Test {
     return call(Route::create_account, {}, R"({"owner":"Ada","currency":"EUR"})").value.at("id");
   }
 
-  MemoryStore store_;
-  SequentialIdGenerator ids_;
-  application::Ledger ledger_{store_, ids_};
-  HttpAdapter http_{ledger_};
+  HttpAdapter http_{std::make_unique<MemoryStore>(), std::make_unique<SequentialIdGenerator>()};
   ledger::Metrics metrics_;
 };
 
@@ -65,7 +72,7 @@ TEST_F(HttpAdapterTest, CreatesAndGetsAccounts) {
 TEST_F(HttpAdapterTest, MalformedBodiesNeverReachTheDomain) {
   EXPECT_EQ(call(Route::create_account, {}, R"({"owner":"Ada"})").code(), "bad_request");
   EXPECT_EQ(call(Route::transfer, {}, "not json").code(), "bad_request");
-  EXPECT_EQ(ids_.next_id(ports::IdKind::account), "acc-1") << "no account id was used up";
+  EXPECT_EQ(open(), "acc-1") << "no account id was used up";
 }
 
 TEST_F(HttpAdapterTest, TranslatesTheDomainsRefusals) {
@@ -123,20 +130,73 @@ TEST_F(HttpAdapterTest, BatchItemsStandAlone) {
   EXPECT_EQ(results[2].at("status"), 400);
 }
 
-TEST(HttpAdapterFailures, AFailingStoreAnswers500) {
-  BrokenStore store;
-  SequentialIdGenerator ids;
-  application::Ledger ledger(store, ids);
-  HttpAdapter http(ledger);
+// The client learns that it failed and that nothing changed; the operator's log (stderr) gets
+// the library's text. Every route that reaches the store, and a batch item.
+TEST(HttpAdapterFailures, AFailingStoreAnswers500WithoutTheLibrarysText) {
+  HttpAdapter http(std::make_unique<BrokenStore>(), std::make_unique<SequentialIdGenerator>());
   ledger::Metrics metrics;
-  CapturingSink sink;
-  const std::string body = R"({"owner":"Ada","currency":"EUR"})";
-  http.handle(
-      ledger::Call{.route = Route::create_account, .account_id = {}, .limit = 20, .body = body},
-      ledger::Reply(http::Responder(&sink, nullptr), &metrics, Route::create_account));
-  ASSERT_EQ(sink.responses.size(), 1U);
-  EXPECT_EQ(sink.responses[0].status, 500);
-  EXPECT_EQ(json::parse(sink.responses[0].body).at("error").at("code"), "internal_error");
+  const std::string transfer =
+      R"({"from":"a","to":"b","amount":1,"currency":"EUR","request_id":"t"})";
+  const std::vector<std::pair<Route, std::string>> calls = {
+      {Route::create_account, R"({"owner":"Ada","currency":"EUR"})"},
+      {Route::get_account, ""},
+      {Route::deposit, R"({"amount":1,"request_id":"d"})"},
+      {Route::list_transactions, ""},
+      {Route::transfer, transfer},
+  };
+  for (const auto& [route, body] : calls) {
+    ::testing::internal::CaptureStderr();
+    const Answer answer = ledger::testing::call(http, metrics, route, "acc-1", body);
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(answer.status, 500) << answer.body;
+    EXPECT_EQ(answer.code(), "internal_error");
+    EXPECT_EQ(answer.value.at("error").at("message"),
+              "internal error: the request changed nothing");
+    EXPECT_THAT(answer.body, ::testing::Not(::testing::HasSubstr("ledger.db")));
+    EXPECT_THAT(log, ::testing::HasSubstr(kLibraryText));
+  }
+
+  ::testing::internal::CaptureStderr();
+  const Answer batch = ledger::testing::call(http, metrics, Route::transfer_batch, {},
+                                             R"({"transfers":[)" + transfer + "]}");
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(batch.status, 200);
+  const json& item = batch.value.at("results").at(0);
+  EXPECT_EQ(item.at("status"), 500);
+  EXPECT_EQ(item.at("error").at("code"), "internal_error");
+  EXPECT_THAT(batch.body, ::testing::Not(::testing::HasSubstr("ledger.db")));
+  EXPECT_THAT(log, ::testing::HasSubstr(kLibraryText));
+}
+
+// The same with a real library: a redis-server stopped under a running backend. hiredis then
+// reports a closed connection ("Connection reset by peer", "Server closed the connection"...):
+// none of it may reach the client.
+TEST(HttpAdapterFailures, ARedisServerStoppedMidRunAnswers500WithoutHiredisText) {
+  if (archbench::testing::RedisServer::find_executable().empty()) {
+    GTEST_SKIP() << "redis-server is not installed";
+  }
+  std::optional<archbench::testing::RedisServer> redis(std::in_place);
+  const auto service = make_service(redis->url());
+  ledger::Metrics metrics;
+  ASSERT_EQ(ledger::testing::call(*service, metrics, Route::create_account, {},
+                                  R"({"owner":"Ada","currency":"EUR"})")
+                .status,
+            201);
+  redis.reset();  // stopped: the pooled connection is now closed under the backend
+
+  for (int attempt = 0; attempt < 2; ++attempt) {  // on the broken connection, then a new one
+    ::testing::internal::CaptureStderr();
+    const Answer answer = ledger::testing::call(*service, metrics, Route::deposit, "acc-1",
+                                                R"({"amount":1,"request_id":"d"})");
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(answer.status, 500) << answer.body;
+    EXPECT_EQ(answer.value.at("error").at("message"),
+              "internal error: the request changed nothing");
+    EXPECT_THAT(log, ::testing::HasSubstr("redis")) << "the operator's log names the cause";
+    for (const char* secret : {"redis", "hiredis", "onnection", "127.0.0.1"}) {
+      EXPECT_THAT(answer.body, ::testing::Not(::testing::HasSubstr(secret)));
+    }
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <stdexcept>
 
 #include "hexagonal/adapters/ids/sequential_id_generator.hpp"
@@ -28,6 +29,9 @@ class ForwardingStore : public ports::LedgerStore {
   std::optional<std::vector<domain::Transaction>> recent_transactions(std::string_view id,
                                                                       int limit) override {
     return inner_.recent_transactions(id, limit);
+  }
+  std::uint64_t highest_id_number(std::string_view prefix) override {
+    return inner_.highest_id_number(prefix);
   }
   void atomically(const Work& work) override { inner_.atomically(work); }
 
@@ -91,11 +95,11 @@ class FailingStore final : public ForwardingStore {
 class LedgerUseCases : public ::testing::Test {
  protected:
   std::string open(std::string currency = "EUR") {
-    auto opened = ledger_.open_account({"Ada", std::move(currency)});
+    auto opened = ledger_.create_account({"Ada", std::move(currency)});
     return std::get<domain::Account>(opened).id;
   }
   domain::Money balance(std::string_view id) {
-    return std::get<domain::Account>(ledger_.account(id)).balance;
+    return std::get<domain::Account>(ledger_.get_account(id)).balance;
   }
   template <class T>
   static ErrorCode code_of(const domain::Outcome<T>& outcome) {
@@ -110,12 +114,12 @@ class LedgerUseCases : public ::testing::Test {
   Ledger ledger_{store_, ids_};
 };
 
-TEST_F(LedgerUseCases, OpensAndFindsAccounts) {
-  auto opened = ledger_.open_account({"Ada", "EUR"});
+TEST_F(LedgerUseCases, CreatesAndGetsAccounts) {
+  auto opened = ledger_.create_account({"Ada", "EUR"});
   EXPECT_EQ(std::get<domain::Account>(opened), (domain::Account{"acc-1", "Ada", "EUR", 0}));
-  EXPECT_EQ(std::get<domain::Account>(ledger_.account("acc-1")).owner, "Ada");
-  EXPECT_EQ(code_of(ledger_.account("nope")), ErrorCode::account_not_found);
-  EXPECT_EQ(code_of(ledger_.open_account({"Ada", "euro"})), ErrorCode::invalid_currency);
+  EXPECT_EQ(std::get<domain::Account>(ledger_.get_account("acc-1")).owner, "Ada");
+  EXPECT_EQ(code_of(ledger_.get_account("nope")), ErrorCode::account_not_found);
+  EXPECT_EQ(code_of(ledger_.create_account({"Ada", "euro"})), ErrorCode::invalid_currency);
   EXPECT_EQ(memory_.find_account("acc-2"), std::nullopt) << "a refused account is not stored";
 }
 
@@ -174,23 +178,48 @@ TEST_F(LedgerUseCases, TransactionsAreNewestFirst) {
   const auto b = open();
   (void)ledger_.deposit({a, 100, "d-1"});
   (void)ledger_.transfer({a, b, 30, "EUR", "tr-1", "rent"});
-  auto lines = std::get<std::vector<domain::Transaction>>(ledger_.transactions(a, 20));
+  auto lines = std::get<std::vector<domain::Transaction>>(ledger_.list_transactions(a, 20));
   ASSERT_EQ(lines.size(), 2U);
   EXPECT_EQ(lines[0].kind, domain::TransactionKind::transfer_out);
   EXPECT_EQ(lines[0].balance_after, 70);
   EXPECT_EQ(lines[0].counterparty, b);
   EXPECT_EQ(lines[0].memo, "rent");
   EXPECT_EQ(lines[1].kind, domain::TransactionKind::deposit);
-  EXPECT_EQ(std::get<std::vector<domain::Transaction>>(ledger_.transactions(a, 1)).size(), 1U);
-  EXPECT_EQ(code_of(ledger_.transactions("nope", 20)), ErrorCode::account_not_found);
+  EXPECT_EQ(std::get<std::vector<domain::Transaction>>(ledger_.list_transactions(a, 1)).size(), 1U);
+  EXPECT_EQ(code_of(ledger_.list_transactions("nope", 20)), ErrorCode::account_not_found);
+}
+
+// As in the baseline, an id is taken only by a request that succeeds: refusals, conflicts and
+// replays use up no number, so the next success gets the next one.
+TEST_F(LedgerUseCases, IdsAreTakenOnlyBySuccesses) {
+  const auto a = open();                                       // acc-1
+  EXPECT_EQ(code_of(ledger_.create_account({"Ada", "euro"})),  // refused
+            ErrorCode::invalid_currency);
+  const auto b = open();
+  EXPECT_EQ(b, "acc-2");
+
+  EXPECT_EQ(code_of(ledger_.deposit({"ghost", 100, "d-0"})), ErrorCode::account_not_found);
+  const auto first = std::get<domain::Deposit>(ledger_.deposit({a, 100, "d-1"}));
+  EXPECT_EQ(first.id, "dep-1");
+  EXPECT_EQ(std::get<domain::Deposit>(ledger_.deposit({a, 100, "d-1"})).id, "dep-1");  // replay
+  EXPECT_EQ(code_of(ledger_.deposit({a, 5, "d-1"})), ErrorCode::idempotency_conflict);
+  EXPECT_EQ(std::get<domain::Deposit>(ledger_.deposit({a, 100, "d-2"})).id, "dep-2");
+
+  const domain::TransferRequest transfer{a, b, 150, "EUR", "t-1", std::nullopt};
+  EXPECT_EQ(code_of(ledger_.transfer({a, b, 1000, "EUR", "t-0", std::nullopt})),
+            ErrorCode::insufficient_funds);
+  EXPECT_EQ(std::get<domain::Transfer>(ledger_.transfer(transfer)).id, "tr-1");
+  EXPECT_EQ(std::get<domain::Transfer>(ledger_.transfer(transfer)).id, "tr-1");  // replay
+  EXPECT_EQ(std::get<domain::Transfer>(ledger_.transfer({b, a, 1, "EUR", "t-2", std::nullopt})).id,
+            "tr-2");
 }
 
 TEST(LedgerFailures, AStoreFailureMidWriteChangesNothing) {
   adapters::MemoryStore memory;
   adapters::SequentialIdGenerator ids;
   Ledger setup(memory, ids);
-  const auto a = std::get<domain::Account>(setup.open_account({"Ada", "EUR"})).id;
-  const auto b = std::get<domain::Account>(setup.open_account({"Bob", "EUR"})).id;
+  const auto a = std::get<domain::Account>(setup.create_account({"Ada", "EUR"})).id;
+  const auto b = std::get<domain::Account>(setup.create_account({"Bob", "EUR"})).id;
   (void)setup.deposit({a, 100, "d-1"});
 
   // The same memory, seen through units of work that fail halfway.

@@ -34,7 +34,7 @@ class Bank {
  public:
   explicit Bank(ports::LedgerStore& store) : ledger(store, ids) {}
   std::string open(std::string currency = "EUR") {
-    return std::get<Account>(ledger.open_account({"Ada", std::move(currency)})).id;
+    return std::get<Account>(ledger.create_account({"Ada", std::move(currency)})).id;
   }
   void fund(const std::string& id, Money amount) {
     ASSERT_TRUE(std::holds_alternative<domain::Deposit>(
@@ -67,6 +67,35 @@ void expect_history_chains(ports::LedgerStore& store, const std::string& account
   }
   EXPECT_EQ(after_older, store.find_account(account_id).value().balance)
       << "account " << account_id;
+}
+
+void knows_the_highest_numbered_ids(ports::LedgerStore& store) {
+  EXPECT_EQ(store.highest_id_number("acc-"), 0U) << "an empty store";
+  for (const char* id :
+       {"acc-3", "acc-12", "acc-9", "acc-", "acc-1x", "acc-5f0c9e2a41d7b3c86e1f0a92",
+        "acc-99999999999999999999999", "xacc-40", "other-77"}) {
+    store.add_account({id, "Ada", "EUR", 0});
+  }
+  store.atomically([](ports::UnitOfWork& unit) {
+    unit.set_balance("acc-3", 10);
+    unit.append_transaction("acc-3", {"dep-7", TransactionKind::deposit, 10, 10, {}, {}});
+    unit.append_transaction("acc-3", {"tr-41", TransactionKind::transfer_out, 1, 9, "acc-9", {}});
+    unit.append_transaction("acc-9", {"tr-41", TransactionKind::transfer_in, 1, 1, "acc-3", {}});
+    unit.append_transaction("acc-9", {"dep-2", TransactionKind::deposit, 10, 11, {}, {}});
+    return true;
+  });
+  // Only `prefix` + digits counts: not a random id, not a number too big for 64 bits.
+  EXPECT_EQ(store.highest_id_number("acc-"), 12U);
+  EXPECT_EQ(store.highest_id_number("dep-"), 7U);
+  EXPECT_EQ(store.highest_id_number("tr-"), 41U);
+  EXPECT_EQ(store.highest_id_number("other-"), 77U);
+  EXPECT_EQ(store.highest_id_number("none-"), 0U);
+
+  // What it is for: sequential ids over this store continue after the ones it holds.
+  adapters::SequentialIdGenerator ids(store);
+  EXPECT_EQ(ids.next_id(ports::IdKind::account), "acc-13");
+  EXPECT_EQ(ids.next_id(ports::IdKind::deposit), "dep-8");
+  EXPECT_EQ(ids.next_id(ports::IdKind::transfer), "tr-42");
 }
 
 void adds_and_finds_accounts(ports::LedgerStore& store) {

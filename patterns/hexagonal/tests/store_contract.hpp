@@ -23,6 +23,8 @@ void a_committed_unit_writes_everything(ports::LedgerStore& store);
 void a_discarded_or_failed_unit_writes_nothing(ports::LedgerStore& store);
 void history_is_newest_first_and_limited(ports::LedgerStore& store);
 void idempotency_records_are_scoped_by_operation(ports::LedgerStore& store);
+// highest_id_number(): accounts and history lines, `prefix` + digits only.
+void knows_the_highest_numbered_ids(ports::LedgerStore& store);
 
 // ---- the use cases (application::Ledger) over the store -----------------------------------
 void deposits_credit_and_chain(ports::LedgerStore& store);

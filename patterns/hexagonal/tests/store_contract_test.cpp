@@ -55,6 +55,9 @@ TYPED_TEST(StoreContract, HistoryIsNewestFirstAndLimited) {
 TYPED_TEST(StoreContract, IdempotencyRecordsAreScopedByOperation) {
   contract::idempotency_records_are_scoped_by_operation(*this->store_);
 }
+TYPED_TEST(StoreContract, KnowsTheHighestNumberedIds) {
+  contract::knows_the_highest_numbered_ids(*this->store_);
+}
 TYPED_TEST(StoreContract, DepositsCreditAndChain) {
   contract::deposits_credit_and_chain(*this->store_);
 }
@@ -83,7 +86,7 @@ TEST(SqliteStore, KeepsTheLedgerAcrossReopening) {
   {
     adapters::SqliteStore store(path);
     application::Ledger ledger(store, ids);
-    id = std::get<domain::Account>(ledger.open_account({"Ada", "EUR"})).id;
+    id = std::get<domain::Account>(ledger.create_account({"Ada", "EUR"})).id;
     ASSERT_TRUE(std::holds_alternative<domain::Deposit>(ledger.deposit({id, 42, "d-1"})));
   }
   adapters::SqliteStore reopened(path);

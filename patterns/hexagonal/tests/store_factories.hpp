@@ -10,9 +10,9 @@
 #include <optional>
 #include <string>
 
+#include "common/testing/redis_server.hpp"
 #include "hexagonal/adapters/memory/memory_store.hpp"
 #include "hexagonal/adapters/redis/redis_store.hpp"
-#include "hexagonal/adapters/redis/testing/redis_server.hpp"
 #include "hexagonal/adapters/sqlite/sqlite_store.hpp"
 
 namespace archbench::hexagonal::testing {

@@ -1,5 +1,6 @@
 #include "hexagonal/adapters/http/http_adapter.hpp"
 
+#include <cstdio>
 #include <exception>
 #include <string>
 #include <utility>
@@ -98,6 +99,22 @@ std::vector<ledger::Transaction> to_wire(std::vector<domain::Transaction> lines)
 
 // ---- answers -------------------------------------------------------------------------------
 
+// What a client is told when the machinery failed (a store that threw: disk full, Redis gone).
+// The unit of work was rolled back, so the request changed nothing, which is what a 500
+// promises. The library's own text (an SQLite message, a hiredis error) names files, hosts
+// and internals: it goes to the operator's log, never to the client.
+constexpr std::string_view kInternalError = "internal error: the request changed nothing";
+
+ledger::Error internal_error(ledger::Route route, const std::exception& failure) {
+  std::string line = "archbench-hexagonal: internal error on ";
+  line += ledger::route_name(route);
+  line += ": ";
+  line += failure.what();
+  line += '\n';
+  std::fputs(line.c_str(), stderr);  // one call per line: lines of two threads do not mix
+  return {ledger::ErrorCode::internal_error, std::string(kInternalError)};
+}
+
 // Sends the domain's answer: the value as JSON with `status`, or the refusal as its error.
 template <class T>
 void answer(ledger::Reply& reply, int status, domain::Outcome<T> outcome) {
@@ -121,7 +138,7 @@ ledger::BatchItemResult transfer_item(application::Ledger& ledger,
     }
     return {to_wire(std::get<domain::Transfer>(std::move(outcome))), std::nullopt};
   } catch (const std::exception& failure) {  // this item's unit of work was rolled back
-    return {std::nullopt, ledger::Error{ledger::ErrorCode::internal_error, failure.what()}};
+    return {std::nullopt, internal_error(Route::transfer_batch, failure)};
   }
 }
 
@@ -150,9 +167,7 @@ void HttpAdapter::handle(const ledger::Call& call, ledger::Reply reply) {
     reply.error(ledger::ErrorCode::internal_error,
                 "the hexagonal backend does not serve this route");
   } catch (const std::exception& failure) {
-    // A store that failed (disk full, Redis gone): its unit of work was rolled back, so the
-    // request changed nothing, which is what a 500 promises.
-    reply.error(ledger::ErrorCode::internal_error, failure.what());
+    reply.error(internal_error(call.route, failure));
   }
 }
 
@@ -160,11 +175,11 @@ void HttpAdapter::create_account(const ledger::Call& call, ledger::Reply& reply)
   auto parsed = ledger::parse_new_account(call.body);
   if (auto* malformed = std::get_if<ledger::Error>(&parsed)) return reply.error(*malformed);
   answer(reply, 201,
-         ledger_.open_account(to_domain(std::get<ledger::NewAccount>(std::move(parsed)))));
+         ledger_.create_account(to_domain(std::get<ledger::NewAccount>(std::move(parsed)))));
 }
 
 void HttpAdapter::get_account(const ledger::Call& call, ledger::Reply& reply) {
-  answer(reply, 200, ledger_.account(call.account_id));
+  answer(reply, 200, ledger_.get_account(call.account_id));
 }
 
 void HttpAdapter::deposit(const ledger::Call& call, ledger::Reply& reply) {
@@ -176,7 +191,7 @@ void HttpAdapter::deposit(const ledger::Call& call, ledger::Reply& reply) {
 }
 
 void HttpAdapter::list_transactions(const ledger::Call& call, ledger::Reply& reply) {
-  auto outcome = ledger_.transactions(call.account_id, call.limit);
+  auto outcome = ledger_.list_transactions(call.account_id, call.limit);
   if (auto* refused = std::get_if<domain::Error>(&outcome)) {
     return reply.error(to_wire(std::move(*refused)));
   }

@@ -1,8 +1,8 @@
-// Production ids (--ids random, the default): the kind, as the baseline names it ("acc-",
-// "dep-", "tr-"), and 96 random bits in hex: "tr-5f0c9e2a41d7b3c86e1f0a92". Random ids need no
-// coordination between threads, processes or restarts of a persistent store, which a counter
-// would. Their price: 28 bytes do not fit std::string's short-string buffer, so every copy
-// allocates (docs/instructions-per-request.md).
+// Random ids (--ids random): the kind, as the baseline names it ("acc-", "dep-", "tr-"), and
+// 96 random bits in hex: "tr-5f0c9e2a41d7b3c86e1f0a92". They need no coordination between
+// threads, processes or restarts, so several backends may write to one store, which the
+// default sequential ids do not allow. Their price: 28 bytes do not fit std::string's short-string
+// buffer, so every copy allocates (docs/instructions-per-request.md).
 #pragma once
 
 #include <string>

@@ -93,6 +93,19 @@ std::optional<std::vector<domain::Transaction>> MemoryStore::recent_transactions
                                           history.rbegin() + static_cast<std::ptrdiff_t>(count));
 }
 
+std::uint64_t MemoryStore::highest_id_number(std::string_view prefix) {
+  const std::lock_guard lock(mutex_);
+  std::uint64_t highest = 0;
+  const auto see = [&](std::string_view id) {
+    highest = std::max(highest, ports::id_number(id, prefix).value_or(0));
+  };
+  for (const auto& [id, entry] : accounts_) {
+    see(id);
+    for (const auto& line : entry.history) see(line.id);
+  }
+  return highest;
+}
+
 void MemoryStore::atomically(const Work& work) {
   const std::lock_guard lock(mutex_);
   Unit unit(*this);

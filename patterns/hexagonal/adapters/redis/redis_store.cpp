@@ -1,5 +1,6 @@
 #include "hexagonal/adapters/redis/redis_store.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 #include <utility>
@@ -140,6 +141,28 @@ std::optional<std::vector<domain::Transaction>> RedisStore::recent_transactions(
   out.reserve(lines.elements.size());
   for (const auto& line : lines.elements) out.push_back(redis::decode_transaction(line.text));
   return out;
+}
+
+std::uint64_t RedisStore::highest_id_number(std::string_view prefix) {
+  constexpr std::string_view kAccountKey = "ledger:account:";
+  auto c = pool_.acquire();
+  std::uint64_t highest = 0;
+  std::string cursor = "0";
+  do {  // SCAN visits every key that exists for the whole scan at least once
+    const Reply page = c->command({"SCAN", cursor, "MATCH", "ledger:account:*", "COUNT", "1000"});
+    if (page.elements.size() != 2) throw std::runtime_error("redis: unexpected SCAN reply");
+    cursor = page.elements[0].text;
+    for (const auto& key : page.elements[1].elements) {
+      const std::string_view id = std::string_view(key.text).substr(kAccountKey.size());
+      highest = std::max(highest, ports::id_number(id, prefix).value_or(0));
+      const Reply lines = c->command({"LRANGE", transactions_key(id), "0", "-1"});
+      for (const auto& line : lines.elements) {
+        highest = std::max(
+            highest, ports::id_number(redis::decode_transaction(line.text).id, prefix).value_or(0));
+      }
+    }
+  } while (cursor != "0");
+  return highest;
 }
 
 void RedisStore::atomically(const Work& work) {

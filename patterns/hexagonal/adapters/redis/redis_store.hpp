@@ -29,6 +29,8 @@ class RedisStore final : public ports::LedgerStore {
   [[nodiscard]] std::optional<domain::Account> find_account(std::string_view id) override;
   [[nodiscard]] std::optional<std::vector<domain::Transaction>> recent_transactions(
       std::string_view account_id, int limit) override;
+  // SCANs the account keys and reads every history: fine once at start-up, not on a hot path.
+  [[nodiscard]] std::uint64_t highest_id_number(std::string_view prefix) override;
   void atomically(const Work& work) override;
 
   // How many times a unit of work may be re-run after losing a race before giving up (500).

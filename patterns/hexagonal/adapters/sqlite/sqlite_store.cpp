@@ -1,5 +1,6 @@
 #include "hexagonal/adapters/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -98,6 +99,11 @@ struct SqliteStore::Connection {
   sqlite::Statement select_record{db,
                                   "SELECT fingerprint, result_id, balance FROM idempotency_records "
                                   "WHERE operation = ?1 AND request_id = ?2"};
+  // Candidates only (the prefix matches); id_number() decides which ids count.
+  sqlite::Statement select_ids{
+      db,
+      "SELECT id FROM accounts WHERE substr(id, 1, length(?1)) = ?1 "
+      "UNION SELECT id FROM transactions WHERE substr(id, 1, length(?1)) = ?1"};
   sqlite::Statement insert_record{
       db,
       "INSERT INTO idempotency_records (operation, request_id, fingerprint, result_id, balance) "
@@ -201,6 +207,17 @@ std::optional<std::vector<domain::Transaction>> SqliteStore::recent_transactions
                                         optional_text(query, 5)});
   }
   return lines;
+}
+
+std::uint64_t SqliteStore::highest_id_number(std::string_view prefix) {
+  auto c = pool_.acquire();
+  auto query = c->select_ids.start();
+  query.bind(1, prefix);
+  std::uint64_t highest = 0;
+  while (query.step()) {
+    highest = std::max(highest, ports::id_number(query.text(0), prefix).value_or(0));
+  }
+  return highest;
 }
 
 void SqliteStore::atomically(const Work& work) {

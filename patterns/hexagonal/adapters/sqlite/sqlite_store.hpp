@@ -27,6 +27,7 @@ class SqliteStore final : public ports::LedgerStore {
   [[nodiscard]] std::optional<domain::Account> find_account(std::string_view id) override;
   [[nodiscard]] std::optional<std::vector<domain::Transaction>> recent_transactions(
       std::string_view account_id, int limit) override;
+  [[nodiscard]] std::uint64_t highest_id_number(std::string_view prefix) override;
   void atomically(const Work& work) override;
 
  private:

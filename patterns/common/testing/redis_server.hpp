@@ -4,10 +4,10 @@
 //   archbench::testing::RedisServer redis;           // throws if it cannot start
 //   RedisStore store("127.0.0.1", redis.port());
 //
-// Used by the hexagonal store contract suite, and meant for the conformance runner too (a
-// `{redis_port}` placeholder in a backend's ARGS). The server dies with the thread that
-// started it (PR_SET_PDEATHSIG), so a test killed by its timeout leaves nothing behind: start
-// it on the test's own thread.
+// Shared by every test that needs a real Redis: the hexagonal store contract suite and the
+// conformance runner (a `{redis_port}` placeholder in a backend's ARGS). The server dies with the
+// thread that started it (PR_SET_PDEATHSIG), so a test killed by its timeout leaves nothing behind:
+// start it on the test's own thread.
 #pragma once
 
 #include <sys/types.h>

@@ -1,4 +1,4 @@
-#include "hexagonal/adapters/redis/testing/redis_server.hpp"
+#include "common/testing/redis_server.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
