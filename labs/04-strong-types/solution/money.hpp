@@ -17,6 +17,11 @@
 
 namespace archbench::lab04 {
 
+// The refusals' messages, built out of line (money.cpp): the checks inline into the caller, and
+// only the unhappy path pays for a std::string.
+[[nodiscard]] Refusal invalid_amount(std::int64_t minor_units);
+[[nodiscard]] Refusal invalid_currency(std::string_view code);
+
 // How much one operation moves: 1 to 10^12 minor units.
 class Amount {
  public:
@@ -24,10 +29,7 @@ class Amount {
   static constexpr std::int64_t kMax = 1'000'000'000'000;
 
   [[nodiscard]] static Result<Amount> from_minor_units(std::int64_t minor_units) {
-    if (minor_units < kMin || minor_units > kMax) {
-      return Refusal{Reason::invalid_amount, "amount must be from 1 to 10^12 minor units, not " +
-                                                 std::to_string(minor_units)};
-    }
+    if (minor_units < kMin || minor_units > kMax) return invalid_amount(minor_units);
     return Amount(minor_units);
   }
   template <std::floating_point F>
@@ -45,11 +47,9 @@ class Amount {
 class Currency {
  public:
   [[nodiscard]] static Result<Currency> from_code(std::string_view code) {
-    bool valid = code.size() == 3;
-    for (const char c : code) valid = valid && c >= 'A' && c <= 'Z';
-    if (!valid) {
-      return Refusal{Reason::invalid_currency,
-                     "currency must be three uppercase letters, not \"" + std::string(code) + "\""};
+    if (code.size() != 3) return invalid_currency(code);
+    for (const char c : code) {
+      if (c < 'A' || c > 'Z') return invalid_currency(code);
     }
     return Currency(code);
   }
