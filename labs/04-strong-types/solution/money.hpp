@@ -4,7 +4,6 @@
 #pragma once
 
 #include <array>
-#include <compare>
 #include <concepts>
 #include <cstdint>
 #include <limits>
@@ -36,7 +35,7 @@ class Amount {
   static Result<Amount> from_minor_units(F) = delete;  // never rounded: refused
 
   [[nodiscard]] constexpr std::int64_t minor_units() const noexcept { return minor_units_; }
-  friend constexpr auto operator<=>(Amount, Amount) noexcept = default;
+  friend constexpr bool operator==(Amount, Amount) noexcept = default;
 
  private:
   constexpr explicit Amount(std::int64_t minor_units) noexcept : minor_units_(minor_units) {}
@@ -96,7 +95,7 @@ class Balance {
     return Balance(minor_units_ - amount.minor_units());
   }
   [[nodiscard]] constexpr std::int64_t minor_units() const noexcept { return minor_units_; }
-  friend constexpr auto operator<=>(Balance, Balance) noexcept = default;
+  friend constexpr bool operator==(Balance, Balance) noexcept = default;
 
  private:
   constexpr explicit Balance(std::int64_t minor_units) noexcept : minor_units_(minor_units) {}

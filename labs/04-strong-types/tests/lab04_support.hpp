@@ -34,7 +34,7 @@ inline Amount amount(std::int64_t minor_units) {
 }
 inline Currency currency(const char* code) { return value_of(Currency::from_code(code)); }
 inline Money money(std::int64_t minor_units, const char* code = "EUR") {
-  return Money(amount(minor_units), currency(code));
+  return {amount(minor_units), currency(code)};
 }
 
 // The compile-fail checks. They are concepts because a requires-expression only answers

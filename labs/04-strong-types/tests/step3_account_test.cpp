@@ -20,7 +20,7 @@ using testing::money;
 using testing::refused_for;
 
 Account open(const char* id, const char* code) {
-  return Account(AccountId(std::string(id)), testing::currency(code));
+  return {AccountId(std::string(id)), testing::currency(code)};
 }
 
 TEST(Lab04_Step3_Account, AWithdrawalNeverLeavesItNegative) {
@@ -58,6 +58,7 @@ RC_GTEST_PROP(Lab04_Step3_Account, RandomOperationsKeepTheInvariants, ()) {
   std::map<std::string, std::int64_t> net;  // per currency: deposited minus withdrawn
   const auto balances = [&] {
     std::vector<std::int64_t> all;
+    all.reserve(accounts.size());
     for (const Account& account : accounts) all.push_back(account.balance().minor_units());
     return all;
   };

@@ -79,12 +79,14 @@ std::vector<std::int64_t> run_raw(const std::vector<Order>& all) {
                        order.currency);
   }
   std::vector<std::int64_t> balances;
+  balances.reserve(accounts.size());
   for (const RawAccount& account : accounts) balances.push_back(account.balance);
   return balances;
 }
 
 std::vector<std::int64_t> run_strong(const std::vector<Order>& all) {
   std::vector<Account> accounts;
+  accounts.reserve(kAccounts);
   for (int i = 0; i < kAccounts; ++i) {
     accounts.emplace_back(AccountId(std::string("acc-") + std::to_string(i)),
                           std::get<Currency>(Currency::from_code("EUR")));
@@ -101,6 +103,7 @@ std::vector<std::int64_t> run_strong(const std::vector<Order>& all) {
                    Money(std::get<Amount>(amount), std::get<Currency>(currency)));
   }
   std::vector<std::int64_t> balances;
+  balances.reserve(accounts.size());
   for (const Account& account : accounts) balances.push_back(account.balance().minor_units());
   return balances;
 }

@@ -3,7 +3,6 @@
 // (from a request, at run time) and `Amount::literal` (a constant the compiler checks).
 #pragma once
 
-#include <compare>
 #include <concepts>
 #include <cstdint>
 
@@ -35,7 +34,7 @@ class Amount {
   // The number, said aloud: for the JSON at the edge and for messages.
   [[nodiscard]] constexpr std::int64_t minor_units() const noexcept { return minor_units_; }
 
-  friend constexpr auto operator<=>(Amount, Amount) noexcept = default;
+  friend constexpr bool operator==(Amount, Amount) noexcept = default;
 
   // No arithmetic: an amount is what one operation moves; balances do the adding
   // (Balance::plus, Balance::minus). In particular no unary minus: an Amount is never negative.

@@ -4,7 +4,6 @@
 // (minor_units()).
 #pragma once
 
-#include <compare>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -36,7 +35,7 @@ class Balance {
 
   [[nodiscard]] constexpr std::int64_t minor_units() const noexcept { return minor_units_; }
 
-  friend constexpr auto operator<=>(Balance, Balance) noexcept = default;
+  friend constexpr bool operator==(Balance, Balance) noexcept = default;
 
  private:
   constexpr explicit Balance(std::int64_t minor_units) noexcept : minor_units_(minor_units) {}

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <unordered_map>
+#include <utility>
 
 #include "ddd/kernel/currency.hpp"
 #include "ddd/kernel/names.hpp"
@@ -42,10 +43,14 @@ class Ledger {
  private:
   // The first answer to a request id, kept to replay it and to spot a reuse.
   struct DepositRecord {
+    DepositRecord(DepositOrder&& first, FundsDeposited&& outcome) noexcept
+        : order(std::move(first)), event(std::move(outcome)) {}
     DepositOrder order;
     FundsDeposited event;
   };
   struct TransferRecord {
+    TransferRecord(TransferOrder&& first, TransferCompleted&& outcome) noexcept
+        : order(std::move(first)), event(std::move(outcome)) {}
     TransferOrder order;
     TransferCompleted event;
   };

@@ -257,6 +257,7 @@ TEST_F(Ddd, ConcurrentTransfersKeepTheSum) {
     (void)deposit(accounts.back(), 1000, "seed-" + std::to_string(i));
   }
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kTransfersPerThread; ++i) {

@@ -51,6 +51,7 @@ struct World {
 
   [[nodiscard]] std::vector<std::int64_t> balances() const {
     std::vector<std::int64_t> all;
+    all.reserve(accounts.size());
     for (const auto& id : accounts) all.push_back(ledger.find(id)->balance().minor_units());
     return all;
   }
