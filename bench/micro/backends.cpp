@@ -3,6 +3,7 @@
 #include <array>
 
 #include "baseline/baseline_service.hpp"
+#include "ddd/edge/ddd_service.hpp"
 #include "hexagonal/composition_root.hpp"
 
 namespace archbench::micro {
@@ -19,6 +20,9 @@ constexpr std::array kBackends = {
     // transfer, docs/instructions-per-request.md).
     Backend{"hexagonal-memory",
             [] { return hexagonal::make_service("memory", hexagonal::IdScheme::sequential); }},
+    Backend{
+        "ddd",
+        []() -> std::unique_ptr<ledger::Service> { return std::make_unique<ddd::DddService>(); }},
 };
 
 }  // namespace
