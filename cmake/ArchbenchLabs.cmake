@@ -26,6 +26,8 @@
 #
 # The tests are compiled once (an object library, against the lab folder's headers) and linked
 # against each variant: a lab with five wrong solutions costs five links, not five compiles.
+# A lab whose starter/ and solution/ hold headers (lab 04: the student rewrites the types the
+# tests compile against) has its tests compiled once per variant instead.
 #
 # Wrong solutions. wrong/<name>.cpp starts with two comment lines that the build reads:
 #   // replaces: commit.cpp
@@ -60,8 +62,18 @@ function(_archbench_lab_header_field file key out)
   set(${out} "${joined}" PARENT_SCOPE)
 endfunction()
 
-# The lab's tests (compiled once, in <lab>_test_objects) linked against one variant's library.
+# The lab's tests linked against one variant's library: compiled once (<lab>_test_objects), or,
+# for a lab whose variants hold headers of their own (a lab about types: the student changes
+# the declarations the tests compile against), compiled again for each variant. Reads the
+# caller's `tests_per_variant`, `tests` and `dir`.
 function(_archbench_lab_tests lab target variant_library)
+  if(tests_per_variant)
+    add_executable(${target} ${tests})
+    target_include_directories(${target} PRIVATE ${dir} ${ARCHBENCH_LAB_FRAMEWORK})
+    target_link_libraries(${target} PRIVATE archbench_warnings ${variant_library} GTest::gtest
+                          GTest::gtest_main GTest::gmock)
+    return()
+  endif()
   add_executable(${target} $<TARGET_OBJECTS:${lab}_test_objects>)
   target_link_libraries(${target} PRIVATE ${variant_library} GTest::gtest GTest::gtest_main
                         GTest::gmock)
@@ -111,10 +123,16 @@ function(archbench_add_lab folder)
   if(NOT tests)
     message(FATAL_ERROR "archbench_add_lab: ${folder}/tests/ has no .cpp file")
   endif()
-  add_library(${lab}_test_objects OBJECT ${tests})
-  target_include_directories(${lab}_test_objects PRIVATE ${dir} ${ARCHBENCH_LAB_FRAMEWORK})
-  target_link_libraries(${lab}_test_objects PRIVATE archbench_warnings ${ARG_DEPS} GTest::gtest
-                        GTest::gmock)
+  file(GLOB variant_headers ${dir}/starter/*.hpp ${dir}/solution/*.hpp)
+  set(tests_per_variant FALSE)
+  if(variant_headers)
+    set(tests_per_variant TRUE)
+  else()
+    add_library(${lab}_test_objects OBJECT ${tests})
+    target_include_directories(${lab}_test_objects PRIVATE ${dir} ${ARCHBENCH_LAB_FRAMEWORK})
+    target_link_libraries(${lab}_test_objects PRIVATE archbench_warnings ${ARG_DEPS} GTest::gtest
+                          GTest::gmock)
+  endif()
 
   _archbench_lab_tests(${lab} ${lab}_tests ${chosen})
   gtest_discover_tests(${lab}_tests DISCOVERY_TIMEOUT 30
