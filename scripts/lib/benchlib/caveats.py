@@ -20,9 +20,9 @@ def run_caveats(results: list[Result]) -> list[str]:
                    "server's; compare those backends by server CPU µs/req instead.")
     machine = [r for r in good if r.machine_bound]
     if machine:
-        out.append(f"machine-bound runs ({_names(machine)}): the load generator found the "
-                   "machine itself saturated (load average, stolen CPU): their figures say as "
-                   "much about the neighbours as about the backend; re-run on a quiet machine.")
+        out.append(f"machine-bound runs ({_names(machine)}): closed-loop runs where neither "
+                   "the server nor the load generator was saturated, so something else on the "
+                   "machine was the limit: their req/s ranks nothing; re-run on a quiet machine.")
     lower = [r for r in good if r.lower_bound_percentiles]
     if lower:
         out.append(f"lower-bound percentiles ({_names(lower)}): requests were still "

@@ -12,9 +12,9 @@ value: one stall more or less moves it anywhere. We draw or table a percentile p
 only when at least MIN_TAIL_SAMPLES requests lie beyond it, that is when the count is at least
 10 / (1 - p); otherwise it is marked (an asterisk in the tables, a dotted line on the charts).
 
-The load generator may mark its own percentiles as lower bounds (when requests were still
-outstanding at the end, their latency is at least their age: a censored tail). Those marks
-are read defensively: absent fields mean "not marked".
+The load generator marks its own percentiles as lower bounds (figures.latency.lower_bounds)
+when requests were unsent or timed out at the end: their latency is at least their age (a
+censored tail). Result files older than that list have no marks.
 """
 from __future__ import annotations
 
@@ -63,16 +63,9 @@ def merged(histograms: list[dict | None]) -> Histogram | None:
 
 
 def _marked_lower_bound(summary: dict, key: str) -> bool:
-    """Whether the load generator marked this figure as a lower bound. Accepts the forms a
-    result may use: {"lower_bounds": ["p99_9_us", ...]}, {"p99_9_us_lower_bound": true}, or
-    {"lower_bound": {"p99_9_us": true}}; anything else: not marked."""
-    listed = summary.get("lower_bounds")
-    if isinstance(listed, list) and key in listed:
-        return True
-    if summary.get(f"{key}_lower_bound") is True:
-        return True
-    nested = summary.get("lower_bound")
-    return isinstance(nested, dict) and nested.get(key) is True
+    """Whether the load generator marked this figure as a lower bound: a latency summary lists
+    them in "lower_bounds" (bench/loadgen/RESULT_SCHEMA.md); older files have no such list."""
+    return key in (summary.get("lower_bounds") or [])
 
 
 @dataclass(frozen=True)

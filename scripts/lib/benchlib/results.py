@@ -80,20 +80,15 @@ class Result:
 
     @property
     def machine_bound(self) -> bool:
-        """The load generator judged the machine itself the limit (load average above the
-        cores, CPU stolen by the hypervisor). A newer field: absent means not flagged."""
-        return any(bool((d or {}).get("machine_bound")) for d in (
-            self.data.get("flags"), self.data, self.metadata, self.figures))
+        """A closed-loop run where neither the server nor the client was saturated: the machine
+        was the limit (flags.machine_bound, RESULT_SCHEMA.md). Absent in older files: not flagged."""
+        return bool((self.data.get("flags") or {}).get("machine_bound"))
 
     @property
     def lower_bound_percentiles(self) -> bool:
-        """Some corrected percentile is marked as a lower bound (a censored tail: requests
-        still outstanding at the end). Read defensively: absent fields mean no mark."""
-        summary = self.figures.get("latency") or {}
-        nested = summary.get("lower_bound")
-        return bool(summary.get("lower_bounds")) or any(
-            k.endswith("_lower_bound") and v is True for k, v in summary.items()) or (
-            isinstance(nested, dict) and any(v is True for v in nested.values()))
+        """Some corrected percentile is a lower bound (a censored tail: requests unsent or timed
+        out at the end, recorded at their age), listed in latency.lower_bounds."""
+        return bool((self.figures.get("latency") or {}).get("lower_bounds"))
 
     @property
     def rate_achieved(self) -> bool:
