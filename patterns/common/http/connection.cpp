@@ -128,6 +128,10 @@ void Connection::commit(std::shared_ptr<void>&& keep_alive) {
   worker_->deliver(*this, keep_alive);
 }
 
+// The body is copied next to its head in the output: one memcpy, small next to the write's
+// syscall, and it keeps a pipeline of answers one contiguous write (a gather write of head and
+// body buffers would need a slot per pipelined answer). What the slot saves is the rest: no
+// owning string built per answer, no allocation, no move through a queue.
 void Connection::append_answer() {
   append_response(output_, slot_, !request_keep_alive_);
   if (!request_keep_alive_) close_after_write_ = true;
