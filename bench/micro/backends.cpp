@@ -3,6 +3,7 @@
 #include <array>
 
 #include "baseline/baseline_service.hpp"
+#include "common/ledger/testing/relay_service.hpp"
 #include "ddd/edge/ddd_service.hpp"
 #include "hexagonal/composition_root.hpp"
 
@@ -13,6 +14,13 @@ constexpr std::array kBackends = {
     Backend{"baseline",
             []() -> std::unique_ptr<ledger::Service> {
               return std::make_unique<baseline::BaselineService>();
+            }},
+    // The baseline answering every request late, from a worker thread (RelayService): beside
+    // `baseline`, the price of the transport's late-answer path.
+    Backend{"baseline-relay",
+            []() -> std::unique_ptr<ledger::Service> {
+              return std::make_unique<ledger::testing::RelayService>(
+                  std::make_unique<baseline::BaselineService>());
             }},
     // Its default ids, sequential like the baseline's ("acc-1", "tr-1"), not --ids random's
     // 28-byte ones: that isolates the cost of the ports from the cost of the id scheme (long

@@ -17,11 +17,15 @@
 
 #include "common/http/response.hpp"
 #include "common/ledger/contract.hpp"
+#include "common/ledger/testing/in_process_client.hpp"
+#include "common/ledger/testing/padded_request.hpp"
 #include "loadgen/rng.hpp"  // the load generator's seeded RNG: same output on every platform
-#include "micro/in_process_client.hpp"
-#include "micro/padded_request.hpp"
 
 namespace archbench::micro {
+
+// The shared in-process harness (patterns/common/ledger/testing), as every backend's tests use it.
+using ledger::testing::InProcessClient;
+using ledger::testing::PaddedRequest;
 
 inline constexpr int kAccounts = 256;
 inline constexpr ledger::Money kInitialBalance = 1'000'000'000;

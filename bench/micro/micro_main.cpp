@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/ledger/testing/in_process_client.hpp"
 #include "micro/backends.hpp"
-#include "micro/in_process_client.hpp"
 #include "micro/ledger_script.hpp"
 #include "micro/verification.hpp"
 

@@ -1,5 +1,5 @@
 // The micro-benchmarks' safety net, tested: a backend that answers wrong is caught, one that
-// only names things differently is not, and the in-process client waits for late answers.
+// only names things differently is not.
 #include "micro/verification.hpp"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,6 @@
 
 #include "baseline/baseline_service.hpp"
 #include "micro/id_normaliser.hpp"
-#include "micro/in_process_client.hpp"
 
 namespace archbench::micro {
 namespace {
@@ -93,52 +92,8 @@ TEST(MicroVerification, CatchesAWrongAnswerAndSaysWhich) {
   EXPECT_NE(difference->find("answered 404"), std::string::npos) << *difference;
 }
 
-// Answers every request later, from another thread, as an actor or a queue would.
-class LateService final : public ledger::Service {
- public:
-  LateService() = default;
-  LateService(const LateService&) = delete;
-  LateService& operator=(const LateService&) = delete;
-  ~LateService() override {
-    for (auto& thread : threads_) thread.join();
-  }
-
-  void handle(const ledger::Call&, ledger::Reply reply) override {
-    threads_.emplace_back(
-        [reply = std::move(reply)]() mutable { reply.send(200, R"({"late":true})"); });
-  }
-
- private:
-  std::vector<std::thread> threads_;
-};
-
-TEST(MicroInProcessClient, WaitsForAnAnswerFromAnotherThread) {
-  LateService service;
-  InProcessClient client(service, "late");
-  PaddedRequest request;
-  for (int i = 0; i < 100; ++i) {
-    request.reset("GET");
-    request.target() = "/accounts/x";
-    request.seal();
-    const auto& response = client.send(request);
-    ASSERT_EQ(response.status, 200);
-    ASSERT_EQ(response.body, R"({"late":true})");
-  }
-}
-
-TEST(MicroInProcessClient, RunsTheSharedFront) {
-  baseline::BaselineService service;
-  InProcessClient client(service, "baseline");
-  PaddedRequest request;
-  request.reset("GET");
-  request.target() = "/health";
-  request.seal();
-  EXPECT_EQ(client.send(request).body, R"({"status":"ok"})");
-  request.reset("DELETE");
-  request.target() = "/transfers";
-  request.seal();
-  EXPECT_EQ(client.send(request).status, 405);
-}
+// The in-process client itself is tested with the harness it belongs to:
+// patterns/common/ledger/testing/in_process_client_test.cpp.
 
 }  // namespace
 }  // namespace archbench::micro

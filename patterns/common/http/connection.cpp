@@ -46,9 +46,9 @@ constexpr std::string_view kInternalErrorBody =
     R"({"error":{"code":"internal_error","message":"the server failed on this connection"}})";
 static_assert(kInternalErrorBody.size() == 84);
 
-// The connection whose handler this thread is running right now, if any. complete() compares
+// The connection whose handler this thread is running right now, if any. commit() compares
 // it with `this` to tell an inline answer (append and carry on) from one that comes later or
-// from another thread (post to the connection's thread). It is sharper than asking Asio
+// from another thread (deliver to the connection's thread). It is sharper than asking Asio
 // whether we run on the connection's io_context: a Responder used later on the same thread,
 // or while another connection's handler runs, is not inline either.
 thread_local const Connection* t_dispatching = nullptr;
@@ -113,7 +113,7 @@ void Connection::process() {
       break;
     }
     if (!dispatch(head)) {
-      // The handler kept its Responder. Nothing more is parsed until complete() posts the
+      // The handler kept its Responder. Nothing more is parsed until commit() delivers the
       // answer (the views it holds point into our buffer); earlier answers go out meanwhile.
       // No deadline: the server is the one working.
       awaiting_answer_ = true;
@@ -155,6 +155,12 @@ bool Connection::dispatch(const ParsedHead& head) {
   request_keep_alive_ = head.keep_alive;
   http10_keep_alive_ = head.http10 && head.keep_alive;
   answered_inline_ = false;
+  // A fresh answer, in the slot's kept body buffer. From here until commit() the slot is the
+  // Responder holder's, on whatever thread: nothing on this thread touches it meanwhile.
+  slot_.status = 200;
+  slot_.content_type = Response{}.content_type;
+  slot_.extra_headers = {};
+  slot_.body.clear();
   const Request request{
       head.method, head.target, {buffer_.get() + begin_ + head.head_bytes, head.content_length}};
 
@@ -172,31 +178,27 @@ bool Connection::dispatch(const ParsedHead& head) {
   return answered_inline_;
 }
 
-void Connection::complete(Response&& response) {
+void Connection::commit(std::shared_ptr<void>&& keep_alive) {
   if (t_dispatching == this) {
-    append_answer(response);
+    append_answer();
     answered_inline_ = true;
-    return;
+    return;  // the Responder drops `keep_alive`; the dispatching call still owns us
   }
-  worker_->post([self = shared_from_this(), answer = std::move(response)]() mutable {
-    self->guarded([&] { self->on_answer(std::move(answer)); });
-  });
+  // Late: the I/O thread takes the slot from here, with the Responder's reference to us. If
+  // the worker is shut down, deliver() leaves the reference to the Responder, which drops it.
+  worker_->deliver(*this, keep_alive);
 }
 
-std::string Connection::take_buffer() {
-  std::string buffer;
-  if (t_dispatching == this) {  // elsewhere spare_body_ is not ours to touch
-    buffer.swap(spare_body_);
-    buffer.clear();
-  }
-  return buffer;
-}
-
-void Connection::append_answer(Response& response) {
-  append_response(output_, response, !request_keep_alive_, http10_keep_alive_);
+// The body is copied next to its head in the output: one memcpy, small next to the write's
+// syscall, and it keeps a pipeline of answers one contiguous write (a gather write of head and
+// body buffers would need a slot per pipelined answer). What the slot saves is the rest: no
+// owning string built per answer, no allocation, no move through a queue.
+void Connection::append_answer() {
+  append_response(output_, slot_, !request_keep_alive_, http10_keep_alive_);
   if (!request_keep_alive_) close_after_write_ = true;
-  // Keep the body's capacity for the next take_buffer(): steady state allocates nothing.
-  if (response.body.capacity() <= kKeptBody) spare_body_ = std::move(response.body);
+  // Keep the body's capacity for the next answer: steady state allocates nothing. A body that
+  // grew past kKeptBody for one big answer is not worth keeping.
+  if (slot_.body.capacity() > kKeptBody) slot_.body = std::string();
 }
 
 void Connection::consume_request() {
@@ -206,18 +208,19 @@ void Connection::consume_request() {
   scan_ = HeadScan{};
 }
 
-// A later answer, now on this connection's thread.
-void Connection::on_answer(Response&& response) {
-  if (closed_) return;  // the connection failed while the handler was working
-  if (writing_) {       // half-duplex: the output buffer is on the wire; finish that first
-    parked_.emplace(std::move(response));
-    return;
-  }
-  resume(response);
+void Connection::on_answer() {
+  guarded([this] {
+    if (closed_) return;  // the connection failed while the handler was working
+    if (writing_) {       // half-duplex: the output buffer is on the wire; finish that first
+      answer_parked_ = true;
+      return;
+    }
+    resume();
+  });
 }
 
-void Connection::resume(Response& response) {
-  append_answer(response);
+void Connection::resume() {
+  append_answer();
   awaiting_answer_ = false;
   consume_request();
   process();
@@ -303,12 +306,11 @@ void Connection::on_written(const boost::system::error_code& error) {
   }
   output_.clear();
   if (output_.capacity() > kKeptOutput) output_ = std::string();
-  if (parked_) {
-    Response answer = std::move(*parked_);
-    parked_.reset();
-    resume(answer);
+  if (answer_parked_) {
+    answer_parked_ = false;
+    resume();
   } else if (awaiting_answer_) {
-    // Earlier answers are out; complete() will post this one.
+    // Earlier answers are out; commit() will deliver this one.
   } else if (close_after_write_) {
     close_gracefully();
   } else {

@@ -11,6 +11,11 @@
 // - An answer given inline (during the handler call, on this thread) is appended to the output
 //   and the next buffered request is handled at once; the output is written only when no
 //   complete request is left, so a pipeline of N requests costs one write.
+// - Every answer is built in the connection's one answer slot (ResponseSlot), whose body buffer
+//   keeps its capacity from request to request. One request outstanding means one slot is
+//   enough: whoever holds the Responder owns the slot until it sends, then the I/O thread does.
+//   A late answer travels to the I/O thread as the connection itself, through its IoWorker's
+//   lock-free queue (io_worker.hpp): no copy of the answer, no allocation, no mutex.
 //
 // What it does against bad clients and bad days:
 // - Every wait on the client has a deadline (ServerOptions: head, body, idle, linger), kept by
@@ -25,7 +30,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <cstddef>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "common/http/connection_list.hpp"
@@ -36,7 +40,8 @@
 
 namespace archbench::http::detail {
 
-class Connection final : public ResponseSink,
+class Connection final : public ResponseSlot,
+                         private QueuedAnswer,
                          public TimedConnection,
                          public std::enable_shared_from_this<Connection> {
  public:
@@ -56,18 +61,17 @@ class Connection final : public ResponseSink,
   // Answers 503 (the server is at --max-connections) and closes. Instead of start().
   void refuse();
 
-  // ResponseSink: called by the Responder, from any thread.
-  void complete(Response&& response) override;
-  std::string take_buffer() override;
+  // ResponseSlot: called by the Responder, from any thread, once the slot holds the answer.
+  void commit(std::shared_ptr<void>&& keep_alive) override;
 
  private:
   void process();
   ParseStatus next_head(std::string_view pending, ParsedHead& head);
   bool dispatch(const ParsedHead& head);
-  void append_answer(Response& response);
+  void append_answer();
   void consume_request();
-  void on_answer(Response&& response);
-  void resume(Response& response);
+  void on_answer() override;  // QueuedAnswer: a late answer, now on this thread
+  void resume();
   void read_more();
   void make_room();
   void on_read(const boost::system::error_code& error, std::size_t bytes);
@@ -118,14 +122,14 @@ class Connection final : public ResponseSink,
   // The request being handled (head + body bytes from begin_) and how to answer it.
   std::size_t request_bytes_ = 0;
   bool request_keep_alive_ = true;
-  bool answered_inline_ = false;    // set by complete() during the handler call
-  bool awaiting_answer_ = false;    // the handler kept its Responder; complete() will post
+  bool answered_inline_ = false;    // set by commit() during the handler call
+  bool awaiting_answer_ = false;    // the handler kept its Responder; commit() will deliver
   bool continue_sent_ = false;      // "100 Continue" already sent for the request at begin_
   bool http10_keep_alive_ = false;  // answer "Connection: keep-alive" (HTTP/1.0 asked for it)
 
-  std::string output_;              // serialized answers not yet written
-  std::string spare_body_;          // the last answer's body, handed back by take_buffer()
-  std::optional<Response> parked_;  // an answer that arrived while a write was in flight
+  // slot_ (inherited) holds the answer being built; see the class comment for who owns it when.
+  std::string output_;          // serialized answers not yet written
+  bool answer_parked_ = false;  // a late answer arrived while a write was in flight
   bool writing_ = false;
   bool close_after_write_ = false;  // Connection: close, HTTP/1.0 or a framing error
   bool closed_ = false;

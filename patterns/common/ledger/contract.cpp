@@ -105,11 +105,7 @@ int http_status(ErrorCode code) noexcept {
 std::string error_body(ErrorCode code, std::string_view message) {
   std::string out;
   out.reserve(40 + message.size());
-  out += R"({"error":{"code":")";
-  out += error_code_name(code);  // codes are plain identifiers: nothing to escape
-  out += R"(","message":)";
-  write_json_string(message, out);
-  out += "}}";
+  write_error_json(code, message, out);
   return out;
 }
 

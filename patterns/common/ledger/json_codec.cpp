@@ -237,11 +237,11 @@ void write_int(std::int64_t value, std::string& out) {
 }
 
 // {"code":"...","message":"..."}
-void write_error_object(const Error& error, std::string& out) {
+void write_error_object(ErrorCode code, std::string_view message, std::string& out) {
   out += R"({"code":")";
-  out += error_code_name(error.code);
+  out += error_code_name(code);  // codes are plain identifiers: nothing to escape
   out += R"(","message":)";
-  write_json_string(error.message, out);
+  write_json_string(message, out);
   out += '}';
 }
 
@@ -391,99 +391,154 @@ void write_json_string(std::string_view text, std::string& out) {
   out += '"';
 }
 
-void write_json(const Account& account, std::string& out) {
+// The view writers: each shape of docs/workload.md, once.
+
+void write_account_json(std::string_view id, std::string_view owner, std::string_view currency,
+                        Money balance, std::string& out) {
   out += R"({"id":)";
-  write_json_string(account.id, out);
+  write_json_string(id, out);
   out += R"(,"owner":)";
-  write_json_string(account.owner, out);
+  write_json_string(owner, out);
   out += R"(,"currency":)";
-  write_json_string(account.currency, out);
+  write_json_string(currency, out);
   out += R"(,"balance":)";
-  write_int(account.balance, out);
+  write_int(balance, out);
   out += '}';
 }
 
-void write_json(const Deposit& deposit, std::string& out) {
+void write_deposit_json(std::string_view id, std::string_view account, Money amount, Money balance,
+                        std::string& out) {
   out += R"({"id":)";
-  write_json_string(deposit.id, out);
+  write_json_string(id, out);
   out += R"(,"account":)";
-  write_json_string(deposit.account, out);
+  write_json_string(account, out);
   out += R"(,"amount":)";
-  write_int(deposit.amount, out);
+  write_int(amount, out);
   out += R"(,"balance":)";
-  write_int(deposit.balance, out);
+  write_int(balance, out);
   out += '}';
 }
 
-void write_json(const Transfer& transfer, std::string& out) {
+void write_transfer_json(std::string_view id, std::string_view from, std::string_view to,
+                         Money amount, std::string_view currency, std::string& out) {
   out += R"({"id":)";
-  write_json_string(transfer.id, out);
+  write_json_string(id, out);
   out += R"(,"from":)";
-  write_json_string(transfer.from, out);
+  write_json_string(from, out);
   out += R"(,"to":)";
-  write_json_string(transfer.to, out);
+  write_json_string(to, out);
   out += R"(,"amount":)";
-  write_int(transfer.amount, out);
+  write_int(amount, out);
   out += R"(,"currency":)";
-  write_json_string(transfer.currency, out);
+  write_json_string(currency, out);
   out += R"(,"status":"completed"})";
 }
 
-void write_json(const Error& error, std::string& out) {
+void write_error_json(ErrorCode code, std::string_view message, std::string& out) {
   out += R"({"error":)";
-  write_error_object(error, out);
+  write_error_object(code, message, out);
   out += '}';
+}
+
+void begin_transactions_json(std::string_view account_id, std::string& out) {
+  out += R"({"account":)";
+  write_json_string(account_id, out);
+  out += R"(,"transactions":[)";
+}
+
+void write_transaction_line_json(bool first, std::string_view id, TransactionKind kind,
+                                 Money amount, Money balance_after,
+                                 std::optional<std::string_view> counterparty,
+                                 std::optional<std::string_view> memo, std::string& out) {
+  if (!first) out += ',';
+  out += R"({"id":)";
+  write_json_string(id, out);
+  out += R"(,"kind":")";
+  out += kind_name(kind);
+  out += R"(","amount":)";
+  write_int(amount, out);
+  out += R"(,"balance_after":)";
+  write_int(balance_after, out);
+  if (counterparty) {
+    out += R"(,"counterparty":)";
+    write_json_string(*counterparty, out);
+  }
+  if (memo) {
+    out += R"(,"memo":)";
+    write_json_string(*memo, out);
+  }
+  out += '}';
+}
+
+void end_transactions_json(std::string& out) { out += "]}"; }
+
+void begin_batch_json(std::string& out) { out += R"({"results":[)"; }
+
+void write_batch_transfer_json(bool first, std::string_view transfer_id, std::string& out) {
+  if (!first) out += ',';
+  out += R"({"status":201,"id":)";
+  write_json_string(transfer_id, out);
+  out += '}';
+}
+
+void write_batch_error_json(bool first, ErrorCode code, std::string_view message,
+                            std::string& out) {
+  if (!first) out += ',';
+  out += R"({"status":)";
+  write_int(http_status(code), out);
+  out += R"(,"error":)";
+  write_error_object(code, message, out);
+  out += '}';
+}
+
+void end_batch_json(std::string& out) { out += "]}"; }
+
+// The struct writers: the view writers over the structs' fields.
+
+void write_json(const Account& account, std::string& out) {
+  write_account_json(account.id, account.owner, account.currency, account.balance, out);
+}
+
+void write_json(const Deposit& deposit, std::string& out) {
+  write_deposit_json(deposit.id, deposit.account, deposit.amount, deposit.balance, out);
+}
+
+void write_json(const Transfer& transfer, std::string& out) {
+  write_transfer_json(transfer.id, transfer.from, transfer.to, transfer.amount, transfer.currency,
+                      out);
+}
+
+void write_json(const Error& error, std::string& out) {
+  write_error_json(error.code, error.message, out);
 }
 
 void write_transactions_json(std::string_view account_id, const std::vector<Transaction>& lines,
                              std::string& out) {
-  out += R"({"account":)";
-  write_json_string(account_id, out);
-  out += R"(,"transactions":[)";
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Transaction& line = lines[i];
-    if (i > 0) out += ',';
-    out += R"({"id":)";
-    write_json_string(line.id, out);
-    out += R"(,"kind":")";
-    out += kind_name(line.kind);
-    out += R"(","amount":)";
-    write_int(line.amount, out);
-    out += R"(,"balance_after":)";
-    write_int(line.balance_after, out);
-    if (line.counterparty) {
-      out += R"(,"counterparty":)";
-      write_json_string(*line.counterparty, out);
-    }
-    if (line.memo) {
-      out += R"(,"memo":)";
-      write_json_string(*line.memo, out);
-    }
-    out += '}';
+  begin_transactions_json(account_id, out);
+  bool first = true;
+  for (const Transaction& line : lines) {
+    write_transaction_line_json(first, line.id, line.kind, line.amount, line.balance_after,
+                                line.counterparty, line.memo, out);
+    first = false;
   }
-  out += "]}";
+  end_transactions_json(out);
 }
 
 void write_batch_json(const std::vector<BatchItemResult>& results, std::string& out) {
-  out += R"({"results":[)";
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    const BatchItemResult& result = results[i];
-    if (i > 0) out += ',';
+  begin_batch_json(out);
+  bool first = true;
+  for (const BatchItemResult& result : results) {
     if (result.transfer) {
-      out += R"({"status":201,"id":)";
-      write_json_string(result.transfer->id, out);
+      write_batch_transfer_json(first, result.transfer->id, out);
+    } else if (result.error) {
+      write_batch_error_json(first, result.error->code, result.error->message, out);
     } else {
       // An item with neither a transfer nor an error is a backend bug: say so, do not guess.
-      static const Error kMissing{ErrorCode::internal_error, "the backend gave no result"};
-      const Error& error = result.error ? *result.error : kMissing;
-      out += R"({"status":)";
-      write_int(http_status(error.code), out);
-      out += R"(,"error":)";
-      write_error_object(error, out);
+      write_batch_error_json(first, ErrorCode::internal_error, "the backend gave no result", out);
     }
-    out += '}';
+    first = false;
   }
-  out += "]}";
+  end_batch_json(out);
 }
 
 }  // namespace archbench::ledger

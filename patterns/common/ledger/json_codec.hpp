@@ -6,6 +6,7 @@
 // differently. The zero-copy pattern replaces this codec with simdjson in place.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -27,7 +28,36 @@ using Parsed = std::variant<T, Error>;
 [[nodiscard]] Parsed<std::vector<Parsed<TransferRequest>>> parse_transfer_batch(
     std::string_view body);
 
-// Response bodies, appended to `out` (so a backend can reuse a buffer; see Reply::take_buffer).
+// Response bodies from plain values: views and integers, appended to a caller's buffer (e.g.
+// Reply::body(), the connection's own). A pattern that never builds the message structs below
+// (zero-copy, say) still writes the contract's exact bytes; the struct writers call these, so
+// there is one implementation of each shape.
+void write_account_json(std::string_view id, std::string_view owner, std::string_view currency,
+                        Money balance, std::string& out);
+void write_deposit_json(std::string_view id, std::string_view account, Money amount, Money balance,
+                        std::string& out);
+// With "status":"completed".
+void write_transfer_json(std::string_view id, std::string_view from, std::string_view to,
+                         Money amount, std::string_view currency, std::string& out);
+// {"error":{"code":...,"message":...}}
+void write_error_json(ErrorCode code, std::string_view message, std::string& out);
+// GET /accounts/{id}/transactions, streamed: begin, one line per transaction (`first` for the
+// first one: no comma before it), end. counterparty and memo are left out when null.
+void begin_transactions_json(std::string_view account_id, std::string& out);
+void write_transaction_line_json(bool first, std::string_view id, TransactionKind kind,
+                                 Money amount, Money balance_after,
+                                 std::optional<std::string_view> counterparty,
+                                 std::optional<std::string_view> memo, std::string& out);
+void end_transactions_json(std::string& out);
+// POST /transfers/batch, streamed: begin, one result per item (a transfer's id, or an error),
+// end.
+void begin_batch_json(std::string& out);
+void write_batch_transfer_json(bool first, std::string_view transfer_id, std::string& out);
+void write_batch_error_json(bool first, ErrorCode code, std::string_view message, std::string& out);
+void end_batch_json(std::string& out);
+
+// Response bodies from the message structs, appended to `out` (so a backend can reuse a
+// buffer; see Reply::take_buffer and Reply::body).
 void write_json(const Account& account, std::string& out);
 void write_json(const Deposit& deposit, std::string& out);
 void write_json(const Transfer& transfer, std::string& out);  // with "status":"completed"

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -71,6 +72,47 @@ TEST(Metrics, CountsFromManyThreadsWithoutLoss) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(metrics.count(Route::deposit, 201), std::uint64_t{kThreads} * kPerThread);
+}
+
+// More threads than shards, several series each: threads sharing a shard, and threads with a
+// shard of their own, must all add up exactly.
+TEST(Metrics, ShardedCountsFromMoreThreadsThanShardsSumExactly) {
+  Metrics metrics;
+  constexpr int kThreads = static_cast<int>(Metrics::kShards) * 2 + 3;
+  constexpr int kPerThread = 2'000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&metrics, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        metrics.record(Route::transfer, 201);
+        metrics.record(i % 2 == 0 ? Route::deposit : Route::get_account, 200 + t % 3);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(metrics.count(Route::transfer, 201), std::uint64_t{kThreads} * kPerThread);
+  std::uint64_t others = 0;
+  for (const Route route : {Route::deposit, Route::get_account}) {
+    for (int status = 200; status < 203; ++status) others += metrics.count(route, status);
+  }
+  EXPECT_EQ(others, std::uint64_t{kThreads} * kPerThread);
+  EXPECT_THAT(metrics.prometheus_text("b"),
+              HasSubstr(R"(route="transfer",status="201"} )" +
+                        std::to_string(std::uint64_t{kThreads} * kPerThread) + "\n"));
+}
+
+// The point of the shards: threads that record at the same time write different cache lines.
+TEST(Metrics, ConcurrentThreadsGetTheirOwnShards) {
+  constexpr std::size_t kThreads = 4;  // I/O threads on a small machine
+  std::vector<std::size_t> shards(kThreads);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&shards, t] { shards[t] = Metrics::this_thread_shard(); });
+  }
+  for (auto& thread : threads) thread.join();
+  for (std::size_t a = 0; a < kThreads; ++a) {
+    for (std::size_t b = a + 1; b < kThreads; ++b) EXPECT_NE(shards[a], shards[b]);
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // (/health, /metrics, 404, 405, a bad ?limit), and the request count behind /metrics.
 #include "common/ledger/service.hpp"
 
+#include "common/ledger/json_codec.hpp"
 #include "common/ledger/messages.hpp"
 #include "common/ledger/router.hpp"
 
@@ -15,18 +16,23 @@ std::string_view allow_header(std::string_view allowed_methods) {
 
 constexpr std::string_view kJson = "application/json";
 
-// Answers with a full http::Response (for a content type or header that Reply cannot set),
-// counting it like Reply does.
-void answer(http::Responder& responder, Metrics& metrics, Route route, int status, std::string body,
-            std::string_view content_type = kJson, std::string_view extra_headers = {}) {
+// Answers with a content type or header that Reply cannot set, counting it like Reply does.
+// The body is written into the connection's buffer: /health allocates nothing.
+void answer(http::Responder& responder, Metrics& metrics, Route route, int status,
+            std::string_view body, std::string_view content_type = kJson,
+            std::string_view extra_headers = {}) {
   metrics.record(route, status);
-  responder.send(http::Response{.status = status,
-                                .body = std::move(body),
-                                .content_type = content_type,
-                                .extra_headers = extra_headers});
+  responder.body().assign(body);
+  responder.set_headers(content_type, extra_headers);
+  responder.send(status);
 }
 
 }  // namespace
+
+void Reply::send(int status) {
+  if (metrics_ != nullptr) metrics_->record(route_, status);
+  responder_.send(status);
+}
 
 void Reply::send(int status, std::string body) {
   // Count before sending: once sent, a client may already be reading /metrics.
@@ -35,7 +41,10 @@ void Reply::send(int status, std::string body) {
 }
 
 void Reply::error(ErrorCode code, std::string_view message) {
-  send(http_status(code), error_body(code, message));
+  std::string& out = body();
+  out.clear();  // whatever the backend had started to write is not the answer any more
+  write_error_json(code, message, out);
+  send(http_status(code));
 }
 
 void Reply::error(const Error& error) { this->error(error.code, error.message); }

@@ -25,17 +25,23 @@ struct Call {
   std::string_view body;                 // padded: http::kBodyPadding readable bytes follow it
 };
 
-// Answers one Call exactly once, from any thread, now or later.
+// Answers one Call exactly once, from any thread, now or later. A second answer aborts the
+// process with a message (see http::Responder): it is always a backend bug.
 class Reply {
  public:
   Reply(http::Responder responder, Metrics* metrics, Route route) noexcept
       : responder_(std::move(responder)), metrics_(metrics), route_(route) {}
 
+  // The zero-copy way: append the JSON body to body() (the connection's own buffer, kept from
+  // one answer to the next: no allocation), then send(status). From any thread.
+  [[nodiscard]] std::string& body() { return responder_.body(); }
+  void send(int status);
+
   void send(int status, std::string body);
   void error(ErrorCode code, std::string_view message);
   void error(const Error& error);
-  // An empty buffer that may keep capacity from an earlier response (only on the calling
-  // I/O thread, before answering): fill it and pass it to send().
+  // The body buffer as a std::string of your own (empty, with the capacity earlier answers
+  // left): fill it and pass it to send(status, body). From any thread, before answering.
   [[nodiscard]] std::string take_buffer() { return responder_.take_buffer(); }
 
  private:
@@ -53,6 +59,13 @@ class Service {
 
   // Every route except health, metrics and unknown ones.
   virtual void handle(const Call& call, Reply reply) = 0;
+
+  // The drain step of a shutdown: run_backend calls it once the transport has stopped serving
+  // (no handle() call is running or will come), before the metrics and the transport are
+  // destroyed. A backend that answers late (worker threads, actors, queues) answers or drops
+  // everything still in flight here and stops its threads: after stop() returns, no Reply may
+  // be used any more. The default has nothing to drain.
+  virtual void stop() {}
 };
 
 // The transport handler that fronts `service`. `backend` names it in /metrics.

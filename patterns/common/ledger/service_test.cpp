@@ -1,5 +1,6 @@
-// The shared front without sockets: requests go through make_http_handler() into a capturing
-// ResponseSink, and a fake Service records what reaches it.
+// The shared front without sockets: requests go through the in-process client (testing/) into
+// make_http_handler(), and a fake Service records what reaches it. Also: how a Reply answers
+// (into the lent buffer, or with a string of its own) and that answering twice is refused.
 #include "common/ledger/service.hpp"
 
 #include <gmock/gmock.h>
@@ -11,17 +12,14 @@
 #include <vector>
 
 #include "common/ledger/messages.hpp"
+#include "common/ledger/testing/capture_sink.hpp"
+#include "common/ledger/testing/in_process_client.hpp"
+#include "common/ledger/testing/relay_service.hpp"
 
 namespace archbench::ledger {
 namespace {
 
 using ::testing::HasSubstr;
-
-class CapturingSink final : public http::ResponseSink {
- public:
-  void complete(http::Response&& response) override { responses.push_back(std::move(response)); }
-  std::vector<http::Response> responses;
-};
 
 // Records each Call (copying its views) and answers 201 with the body it was given.
 class EchoService final : public Service {
@@ -45,21 +43,19 @@ class EchoService final : public Service {
 
 class ServiceFront : public ::testing::Test {
  protected:
-  // Sends one request through the front and returns its response.
+  // Sends one request through the front and returns (a copy of) its response. `method` must
+  // be a literal.
   http::Response request(std::string_view method, std::string_view target,
                          std::string_view body = {}) {
-    CapturingSink sink;
-    handler_(http::Request{method, target, body}, http::Responder(&sink, nullptr));
-    EXPECT_EQ(sink.responses.size(), 1U) << method << ' ' << target;
-    return sink.responses.empty() ? http::Response{} : std::move(sink.responses.front());
+    return client_.send(method, target, body);
   }
   static std::string error_code(const http::Response& response) {
     return nlohmann::json::parse(response.body).at("error").at("code").get<std::string>();
   }
 
   EchoService service_;
-  Metrics metrics_;
-  http::Handler handler_ = make_http_handler(service_, metrics_, "test");
+  testing::InProcessClient client_{service_, "test"};
+  const Metrics& metrics_ = client_.metrics();
 };
 
 TEST_F(ServiceFront, HealthIsOkJson) {
@@ -142,16 +138,95 @@ TEST_F(ServiceFront, ReplyErrorUsesTheContractShape) {
   EXPECT_EQ(response.content_type, "application/json");
 }
 
+// Sends `answer` through a fresh Reply for a deposit and returns what the sink captured.
+template <class Answer>
+http::Response reply_with(Metrics& metrics, Answer answer) {
+  testing::CaptureSink sink;
+  sink.expect_answer();
+  answer(Reply(http::Responder(&sink, nullptr), &metrics, Route::deposit));
+  return sink.wait();
+}
+
 TEST(Reply, ErrorFromAnErrorValue) {
-  CapturingSink sink;
   Metrics metrics;
-  Reply reply(http::Responder(&sink, nullptr), &metrics, Route::deposit);
-  reply.error(Error{ErrorCode::invalid_amount, "too \"big\""});
-  ASSERT_EQ(sink.responses.size(), 1U);
-  EXPECT_EQ(sink.responses[0].status, 422);
-  EXPECT_EQ(sink.responses[0].body,
-            R"({"error":{"code":"invalid_amount","message":"too \"big\""}})");
+  const http::Response response = reply_with(metrics, [](Reply reply) {
+    reply.error(Error{ErrorCode::invalid_amount, "too \"big\""});
+  });
+  EXPECT_EQ(response.status, 422);
+  EXPECT_EQ(response.body, R"({"error":{"code":"invalid_amount","message":"too \"big\""}})");
   EXPECT_EQ(metrics.count(Route::deposit, 422), 1U);
+}
+
+TEST(Reply, BodyIsWrittenInPlaceThenSent) {
+  Metrics metrics;
+  const http::Response response = reply_with(metrics, [](Reply reply) {
+    EXPECT_TRUE(reply.body().empty());
+    reply.body() += R"({"id":"dep-1"})";
+    reply.send(201);
+  });
+  EXPECT_EQ(response.status, 201);
+  EXPECT_EQ(response.body, R"({"id":"dep-1"})");
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(metrics.count(Route::deposit, 201), 1U);
+}
+
+TEST(Reply, ErrorReplacesAHalfWrittenBody) {
+  Metrics metrics;
+  const http::Response response = reply_with(metrics, [](Reply reply) {
+    reply.body() += R"({"id":)";
+    reply.error(ErrorCode::not_found, "gone");
+  });
+  EXPECT_EQ(response.body, R"({"error":{"code":"not_found","message":"gone"}})");
+}
+
+TEST(Reply, TakeBufferWorksFromAnotherThread) {
+  // The lent buffer belongs to whoever holds the Reply: a worker thread fills it too.
+  class TakeBufferService final : public Service {
+   public:
+    void handle(const Call& call, Reply reply) override {
+      std::string body = reply.take_buffer();
+      body.append(call.body);
+      reply.send(200, std::move(body));
+    }
+  };
+  testing::RelayService service(std::make_unique<TakeBufferService>());
+  testing::InProcessClient client(service);
+  const std::string big(500, 'x');
+  const char* first = client.send("POST", "/accounts", big).body.data();
+  EXPECT_EQ(client.send("POST", "/accounts", big).body, big);
+  EXPECT_EQ(client.send("POST", "/accounts", big).body.data(), first);  // no new allocation
+}
+
+// Answering twice is a backend bug that would write into another request's answer: it aborts
+// with a message that says what happened, in every build type (not a debug-only assert).
+TEST(ReplyDeathTest, SendingTwiceAbortsWithAMessage) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Metrics metrics;
+  EXPECT_DEATH(reply_with(metrics,
+                          [](Reply reply) {
+                            reply.send(200, "{}");
+                            reply.send(200, "{}");
+                          }),
+               "Responder::send\\(\\) on a Responder that was already used");
+  EXPECT_DEATH(reply_with(metrics,
+                          [](Reply reply) {
+                            reply.error(ErrorCode::not_found, "once");
+                            (void)reply.body();
+                          }),
+               "Responder::body\\(\\) on a Responder that was already used");
+}
+
+TEST(ReplyDeathTest, AMovedFromResponderAbortsToo) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        testing::CaptureSink sink;
+        sink.expect_answer();
+        http::Responder responder(&sink, nullptr);
+        http::Responder taken = std::move(responder);
+        responder.send(200, "{}");  // NOLINT(bugprone-use-after-move): the point of the test
+      },
+      "already used \\(or moved from\\)");
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "common/http/server.hpp"
 #include "common/http/server_cli.hpp"
@@ -46,6 +48,25 @@ class StopOnSignal {
   std::thread thread_;
 };
 
+// The shutdown, once the server has stopped serving (its I/O threads have returned: no handler
+// runs or will run): the service answers or drops what it still holds (Service::stop), then the
+// server goes, then - on return - the service, and the metrics last. Answers given during the
+// drain are counted in /metrics' counters (alive until the very end) and handed to connections
+// whose I/O threads no longer run, which release them when the server goes: counted, not sent,
+// and never written into freed memory. False if the drain failed.
+bool drain(ledger::Service& service, std::unique_ptr<http::Server> server,
+           const std::string& program) {
+  bool drained = true;
+  try {
+    service.stop();
+  } catch (const std::exception& e) {
+    std::cerr << program << ": while stopping: " << e.what() << '\n';
+    drained = false;
+  }
+  server.reset();
+  return drained;
+}
+
 }  // namespace
 
 int run_backend(int argc, char** argv, const BackendDefinition& backend) {
@@ -64,6 +85,8 @@ int run_backend(int argc, char** argv, const BackendDefinition& backend) {
   // A write to a client that has gone must be an error code, not a process-killing SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
 
+  // Declared before the service: late answers count into it until the service is destroyed.
+  ledger::Metrics metrics;
   std::unique_ptr<ledger::Service> service;
   try {
     service = backend.make_service();
@@ -71,7 +94,6 @@ int run_backend(int argc, char** argv, const BackendDefinition& backend) {
     std::cerr << program << ": " << e.what() << '\n';
     return 1;
   }
-  ledger::Metrics metrics;  // declared before the server: its handler counts into it
   std::unique_ptr<http::Server> server;
   try {
     server = std::make_unique<http::Server>(
@@ -81,6 +103,7 @@ int run_backend(int argc, char** argv, const BackendDefinition& backend) {
               << e.what() << '\n';
     return 1;
   }
+  int exit_code = 0;
   try {
     const StopOnSignal stop_on_signal(*server);
     // The line scripts wait for: from now on the port accepts connections.
@@ -88,9 +111,9 @@ int run_backend(int argc, char** argv, const BackendDefinition& backend) {
     server->run();
   } catch (const std::exception& e) {
     std::cerr << program << ": " << e.what() << '\n';
-    return 1;
+    exit_code = 1;
   }
-  return 0;
+  return drain(*service, std::move(server), program) ? exit_code : 1;
 }
 
 }  // namespace archbench

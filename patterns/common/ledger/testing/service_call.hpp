@@ -1,3 +1,8 @@
+// DEPRECATED: use the in-process harness of this folder instead (in_process_client.hpp, library
+// archbench_ledger_testing): it pads bodies as the transport does and waits for answers given
+// later from other threads, which this helper cannot. Kept until the baseline's and hexagonal's
+// tests have moved over.
+//
 // Drives a backend's ledger::Service in process, as the shared HTTP front would, and captures
 // its one answer: what a backend's unit tests use to check its rules without sockets.
 // (The conformance suite checks the same contract over real HTTP.) Test-only: uses GoogleTest.

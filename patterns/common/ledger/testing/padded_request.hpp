@@ -1,4 +1,4 @@
-// One request as a benchmark holds it before sending: owned strings, laid out the way the
+// One request as a test or benchmark holds it before sending: owned strings, laid out the way the
 // transport hands requests to handlers (a body followed by http::kBodyPadding readable bytes).
 #pragma once
 
@@ -8,7 +8,7 @@
 
 #include "common/http/request.hpp"
 
-namespace archbench::micro {
+namespace archbench::ledger::testing {
 
 class PaddedRequest {
  public:
@@ -44,4 +44,4 @@ class PaddedRequest {
   std::size_t body_size_ = 0;
 };
 
-}  // namespace archbench::micro
+}  // namespace archbench::ledger::testing

@@ -1,6 +1,7 @@
-#include "micro/padded_request.hpp"
+// A PaddedRequest described for error messages.
+#include "common/ledger/testing/padded_request.hpp"
 
-namespace archbench::micro {
+namespace archbench::ledger::testing {
 
 std::string PaddedRequest::describe(std::size_t limit) const {
   std::string text(method_);
@@ -13,4 +14,4 @@ std::string PaddedRequest::describe(std::size_t limit) const {
   return text;
 }
 
-}  // namespace archbench::micro
+}  // namespace archbench::ledger::testing
