@@ -15,8 +15,14 @@
 
 namespace archbench::zero_copy::json {
 
-// A raw token without the JSON whitespace simdjson leaves after it.
-[[nodiscard]] std::string_view trim_token(std::string_view token) noexcept;
+// A raw token without the JSON whitespace simdjson leaves after it (inline: once per number).
+[[nodiscard]] inline std::string_view trim_token(std::string_view token) noexcept {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
 
 struct Number {
   enum class Kind { invalid, integer, fraction };

@@ -40,7 +40,30 @@ struct Slot {
 };
 using Kind = Slot::Kind;
 
-constexpr int kMaxDepth = 32;  // as the shared codec: our bodies nest three levels
+constexpr int kMaxDepth = 32;
+
+// The content of a string from just after its opening quote to the first unescaped quote, and
+// whether it holds an escape. Stage 1 has checked that every string is closed, so the scan
+// stays inside the body. One pass, no call: our strings are a few bytes long.
+std::string_view string_content(const char* begin, bool& escaped) {
+  const char* end = begin;
+  for (; *end != '"'; ++end) {
+    if (*end == '\\') {
+      escaped = true;
+      ++end;
+    }
+  }
+  return {begin, static_cast<std::size_t>(end - begin)};
+}
+
+// Keys are a few bytes long: a plain loop beats a call to memcmp.
+bool same_key(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty() || a[0] != b[0]) return a.size() == b.size() && a.empty();
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}  // as the shared codec: our bodies nest three levels
 
 ledger::Error bad_request(std::string message) {
   return ledger::Error{ledger::ErrorCode::bad_request, std::move(message)};
@@ -68,7 +91,7 @@ class FieldChecker {
 
   void string(std::size_t index, std::string_view name, Length length, std::string_view& out) {
     if (error) return;
-    if (slots_[index].kind == Kind::absent) return missing(name);
+    if (slots_[index].kind == Kind::absent) return fail(name, "");
     read_string(index, name, length, out);
   }
   void optional_string(std::size_t index, std::string_view name, Length length,
@@ -79,10 +102,8 @@ class FieldChecker {
   void amount(std::size_t index, std::string_view name, ledger::Money& out) {
     if (error) return;
     const Slot& slot = slots_[index];
-    if (slot.kind == Kind::absent) return missing(name);
-    if (slot.kind != Kind::integer) {
-      return fail("field '" + std::string(name) + "' must be an integer number of minor units");
-    }
+    if (slot.kind == Kind::absent) return fail(name, "");
+    if (slot.kind != Kind::integer) return fail(name, "must be an integer number of minor units");
     out = slot.number;
   }
 
@@ -91,15 +112,17 @@ class FieldChecker {
  private:
   void read_string(std::size_t index, std::string_view name, Length length, std::string_view& out) {
     const Slot& slot = slots_[index];
-    if (slot.kind != Kind::string)
-      return fail("field '" + std::string(name) + "' must be a string");
+    if (slot.kind != Kind::string) return fail(name, "must be a string");
     if (slot.text.size() < length.min || slot.text.size() > length.max) {
-      return fail("field '" + std::string(name) + "' " + describe(length));
+      return fail(name, describe(length));
     }
     out = slot.text;
   }
-  void missing(std::string_view name) { fail("missing field '" + std::string(name) + "'"); }
-  void fail(std::string message) { error = bad_request(std::move(message)); }
+  // Out of line and marked cold: the checks above stay small enough to inline.
+  [[gnu::cold, gnu::noinline]] void fail(std::string_view name, const std::string& problem) {
+    error = bad_request(problem.empty() ? "missing field '" + std::string(name) + "'"
+                                        : "field '" + std::string(name) + "' " + problem);
+  }
 
   const Slot* slots_;
 };
@@ -146,6 +169,7 @@ class ParserImpl {
   Status read_items(ondemand::array array, std::vector<Parsed<TransferView>>& items,
                     std::size_t& count);
   Status check_keys(std::size_t first);
+  Status duplicate_key();
   [[nodiscard]] ledger::Error json_error() const;
 
   ondemand::parser parser_;
@@ -246,13 +270,9 @@ ledger::Error ParserImpl::json_error() const {
 }
 
 Status ParserImpl::read_key(ondemand::field& field, std::string_view& key) {
-  // The raw key runs to the first unescaped quote: stage 1 has already checked that the string
-  // is closed, so this scan stays inside the body.
-  const char* const begin = field.key().raw();
-  const char* end = begin;
-  while (*end != '"') end += *end == '\\' ? 2 : 1;
-  key = std::string_view(begin, static_cast<std::size_t>(end - begin));
-  if (std::memchr(key.data(), '\\', key.size()) == nullptr) return Status::ok;
+  bool escaped = false;
+  key = string_content(field.key().raw(), escaped);
+  if (!escaped) return Status::ok;
   const std::size_t at = scratch_.size();
   if (!json::unescape(key, scratch_)) {
     error_detail_ = "an invalid escape in a key";
@@ -275,13 +295,19 @@ Status ParserImpl::check_keys(std::size_t first) {
     duplicate = std::adjacent_find(begin, keys_.end()) != keys_.end();
   }
   keys_.erase(begin, keys_.end());
-  if (!duplicate) return Status::ok;
+  return duplicate ? duplicate_key() : Status::ok;
+}
+
+Status ParserImpl::duplicate_key() {
   error_detail_ = "a key appears twice in one object";
   return Status::invalid_json;
 }
 
 Status ParserImpl::read_object(ondemand::object object, int depth, const std::string_view* names,
                                Slot* slots, std::size_t count) {
+  // A wanted key seen twice is caught by a bit per field; only the other keys need keys_.
+  std::uint32_t seen = 0;
+  std::size_t next = 0;  // where to start looking for the next key among `names`
   const std::size_t first = keys_.size();
   for (auto result : object) {
     ondemand::field field;
@@ -291,16 +317,26 @@ Status ParserImpl::read_object(ondemand::object object, int depth, const std::st
     }
     std::string_view key;
     if (const Status status = read_key(field, key); status != Status::ok) return status;
-    keys_.push_back(key);
+    // Clients write the fields in one order, usually ours: try the field after the last match
+    // first, and the one comparison that succeeds is usually the only one made.
     Slot* slot = nullptr;
-    for (std::size_t i = 0; i < count; ++i) {
-      if (names[i] == key) slot = &slots[i];
+    for (std::size_t tried = 0; tried < count; ++tried) {
+      const std::size_t i = next < count ? next : next - count;
+      ++next;
+      if (same_key(names[i], key)) {
+        if (seen & (1U << i)) return duplicate_key();
+        seen |= 1U << i;
+        slot = &slots[i];
+        next = i + 1;
+        break;
+      }
     }
+    if (slot == nullptr) keys_.push_back(key);
     if (const Status status = read_value(field.value(), depth, slot); status != Status::ok) {
       return status;
     }
   }
-  return check_keys(first);
+  return keys_.size() == first ? Status::ok : check_keys(first);
 }
 
 // Checks one value wherever it is (the ignored ones too: nlohmann refuses a malformed value
@@ -347,21 +383,21 @@ Status ParserImpl::read_value(ondemand::value value, int depth, Slot* slot) {
         return Status::ok;
       }
       case ondemand::json_type::string: {
-        const json::RawString raw = json::read_raw_string(json::trim_token(value.raw_json_token()));
-        // Consume the string, unlike the other scalars: skipping an unread string that is
-        // followed by ':' makes on-demand (3.0) take it for a key and step over the fault, so
-        // {"a":"b":1}} would pass. Consuming it lets the next step see the ':' and refuse it.
-        ondemand::raw_json_string consumed;
-        if ((error = value.get_raw_json_string().get(consumed))) break;
+        // Consumed (the other scalars are left for on-demand to step over): skipping an unread
+        // string followed by ':' makes on-demand 3.0 take it for a key and step over the fault,
+        // so {"a":"b":1}} would pass. Consumed, the next step sees the ':' and refuses it.
+        ondemand::raw_json_string raw;
+        if ((error = value.get_raw_json_string().get(raw))) break;
+        bool escaped = false;
         out.kind = Kind::string;
-        out.text = raw.content;
-        if (raw.valid && !raw.escaped) return Status::ok;
+        out.text = string_content(raw.raw(), escaped);
+        if (!escaped) return Status::ok;
         const std::size_t at = scratch_.size();
-        if (raw.valid && json::unescape(raw.content, scratch_)) {
+        if (json::unescape(out.text, scratch_)) {
           out.text = std::string_view(scratch_).substr(at);
           return Status::ok;
         }
-        error_detail_ = "an invalid string or escape";
+        error_detail_ = "an invalid escape in a string";
         return Status::invalid_json;
       }
       case ondemand::json_type::boolean:
