@@ -4,9 +4,14 @@
 // (the run fails). Run it from a Release build:
 //   json-bench --benchmark_repetitions=5 --benchmark_format=json > json.json
 //   /usr/bin/python3 bench/json/plot.py json.json out/json-bench
+// Instructions per parse, deterministic on a loaded machine (see bench/json/README.md):
+//   ARCHBENCH_JSON_PAYLOAD=batch_10000 valgrind --tool=callgrind
+//     --toggle-collect='*SimdjsonOndemand::parse*' json-bench --benchmark_filter=ondemand
+//     --benchmark_min_time=0     (one command: 4 parses, 2 to verify, 1 warm-up, 1 timed)
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
@@ -134,7 +139,12 @@ void register_benchmarks(const std::vector<Payload>& payloads) {
 
 int main(int argc, char** argv) {
   using namespace archbench::json_bench;
-  static const std::vector<Payload> payloads = make_payloads();
+  static std::vector<Payload> payloads = make_payloads();
+  // ARCHBENCH_JSON_PAYLOAD=batch_10000 keeps one payload (verification included): for
+  // instruction counts under callgrind, where every parse counts.
+  if (const char* only = std::getenv("ARCHBENCH_JSON_PAYLOAD")) {
+    std::erase_if(payloads, [only](const Payload& payload) { return payload.name() != only; });
+  }
   if (!verify(payloads)) return 1;
   std::fprintf(stderr, "verified: every parser reads every payload as the shared codec does\n");
   register_benchmarks(payloads);

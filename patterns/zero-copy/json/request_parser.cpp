@@ -13,6 +13,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -42,18 +44,30 @@ using Kind = Slot::Kind;
 
 constexpr int kMaxDepth = 32;
 
-// The content of a string from just after its opening quote to the first unescaped quote, and
-// whether it holds an escape. Stage 1 has checked that every string is closed, so the scan
-// stays inside the body. One pass, no call: our strings are a few bytes long.
-std::string_view string_content(const char* begin, bool& escaped) {
-  const char* end = begin;
-  for (; *end != '"'; ++end) {
-    if (*end == '\\') {
-      escaped = true;
-      ++end;
-    }
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Whether `text` holds a backslash, 8 bytes at a time (a string with none is handed out as a
+// view). The last word may read up to 7 bytes past the end: they are the body's or its padding,
+// and are masked off. Borrows only run upwards, so the masked test is exact.
+bool has_backslash(std::string_view text) {
+  if constexpr (std::endian::native != std::endian::little) {
+    return std::memchr(text.data(), '\\', text.size()) != nullptr;
   }
-  return {begin, static_cast<std::size_t>(end - begin)};
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHighs = 0x8080808080808080;
+  constexpr std::uint64_t kBackslashes = kOnes * '\\';
+  const auto hits = [&](const char* at) {
+    std::uint64_t word;
+    std::memcpy(&word, at, sizeof word);
+    word ^= kBackslashes;  // a backslash becomes a zero byte
+    return (word - kOnes) & ~word & kHighs;
+  };
+  const char* at = text.data();
+  std::size_t left = text.size();
+  std::uint64_t found = 0;
+  for (; left >= 8; at += 8, left -= 8) found |= hits(at);
+  if (left > 0) found |= hits(at) & ((std::uint64_t{1} << (8 * left)) - 1);
+  return found != 0;
 }
 
 // Keys are a few bytes long: a plain loop beats a call to memcmp.
@@ -270,9 +284,16 @@ ledger::Error ParserImpl::json_error() const {
 }
 
 Status ParserImpl::read_key(ondemand::field& field, std::string_view& key) {
-  bool escaped = false;
-  key = string_content(field.key().raw(), escaped);
-  if (!escaped) return Status::ok;
+  // The key ends at its closing quote, found backwards from its value, which on-demand has
+  // located: `"key" : value`, so only the whitespace around the ':' is walked, not the key.
+  const char* const begin = field.key().raw();
+  const char* end = field.value().raw_json_token().data();
+  do --end;
+  while (is_space(*end));  // on-demand has checked that this is the ':'
+  do --end;
+  while (is_space(*end));  // and this the key's closing quote
+  key = std::string_view(begin, static_cast<std::size_t>(end - begin));
+  if (!has_backslash(key)) return Status::ok;
   const std::size_t at = scratch_.size();
   if (!json::unescape(key, scratch_)) {
     error_detail_ = "an invalid escape in a key";
@@ -386,12 +407,18 @@ Status ParserImpl::read_value(ondemand::value value, int depth, Slot* slot) {
         // Consumed (the other scalars are left for on-demand to step over): skipping an unread
         // string followed by ':' makes on-demand 3.0 take it for a key and step over the fault,
         // so {"a":"b":1}} would pass. Consumed, the next step sees the ':' and refuses it.
+        // The token runs to the next structural character: the closing quote ends it, but for
+        // the JSON whitespace after it.
+        const std::string_view token = json::trim_token(value.raw_json_token());
         ondemand::raw_json_string raw;
         if ((error = value.get_raw_json_string().get(raw))) break;
-        bool escaped = false;
+        if (token.size() < 2 || token.back() != '"') {
+          error_detail_ = "an invalid string";
+          return Status::invalid_json;
+        }
         out.kind = Kind::string;
-        out.text = string_content(raw.raw(), escaped);
-        if (!escaped) return Status::ok;
+        out.text = token.substr(1, token.size() - 2);
+        if (!has_backslash(out.text)) return Status::ok;
         const std::size_t at = scratch_.size();
         if (json::unescape(out.text, scratch_)) {
           out.text = std::string_view(scratch_).substr(at);
