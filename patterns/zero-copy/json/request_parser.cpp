@@ -342,8 +342,8 @@ Status ParserImpl::read_object(ondemand::object object, int depth, const std::st
     // first, and the one comparison that succeeds is usually the only one made.
     Slot* slot = nullptr;
     for (std::size_t tried = 0; tried < count; ++tried) {
-      const std::size_t i = next < count ? next : next - count;
-      ++next;
+      if (next >= count) next = 0;  // wrap around: every name is tried once
+      const std::size_t i = next++;
       if (same_key(names[i], key)) {
         if (seen & (1U << i)) return duplicate_key();
         seen |= 1U << i;

@@ -224,6 +224,11 @@ TEST(ZeroCopyAgreement, NewAccountBodies) {
           {"currency lowercase is the backend's 422", R"({"owner":"Ada","currency":"eur"})", true},
           {"unknown fields", R"({"x":[1,2],"owner":"Ada","y":{},"currency":"EUR"})", true},
           {"not an object", R"(["Ada","EUR"])", false},
+          // Unknown keys, then keys wanted by other bodies: the name lookup must stay within
+          // this body's names (a lookup that ran past them once read the deposit's).
+          {"many unknown keys first",
+           R"({"a":1,"b":2,"c":3,"d":4,"amount":5,"request_id":"r","owner":"Ada","currency":"EUR"})",
+           true},
       });
 }
 
