@@ -5,6 +5,8 @@
 #include "baseline/baseline_service.hpp"
 #include "common/ledger/testing/relay_service.hpp"
 #include "ddd/edge/ddd_service.hpp"
+#include "event-driven/http/event_driven_service.hpp"
+#include "event-driven/log/memory_log.hpp"
 #include "hexagonal/composition_root.hpp"
 
 namespace archbench::micro {
@@ -31,6 +33,13 @@ constexpr std::array kBackends = {
     Backend{
         "ddd",
         []() -> std::unique_ptr<ledger::Service> { return std::make_unique<ddd::DddService>(); }},
+    // Event sourcing over the in-memory log: the cost of encoding, decoding and folding each
+    // event twice (command side and projection), before any I/O.
+    Backend{"event-driven-memory",
+            []() -> std::unique_ptr<ledger::Service> {
+              return std::make_unique<event_driven::EventDrivenService>(
+                  std::make_unique<event_driven::MemoryLog>());
+            }},
 };
 
 }  // namespace

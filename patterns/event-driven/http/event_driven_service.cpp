@@ -38,9 +38,11 @@ EventDrivenService::EventDrivenService(std::unique_ptr<EventLog> log) : log_(std
   log_->start(*this);
 }
 
-EventDrivenService::~EventDrivenService() {
-  // Flushes what was appended; its replies go out (or are dropped by a stopped transport).
-  log_->stop();
+EventDrivenService::~EventDrivenService() { stop(); }
+
+void EventDrivenService::stop() {
+  log_->stop();  // every record appended is now durable and answered, or the log has failed
+  replies_.fail("the backend is stopping");  // answers what a failed log left waiting, if any
 }
 
 void EventDrivenService::handle(const ledger::Call& call, ledger::Reply reply) {

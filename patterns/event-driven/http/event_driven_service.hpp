@@ -31,6 +31,8 @@ class EventDrivenService final : public ledger::Service, private EventLog::Liste
   EventDrivenService& operator=(const EventDrivenService&) = delete;
 
   void handle(const ledger::Call& call, ledger::Reply reply) override;
+  // The drain: flushes the log (so every write appended is answered) and stops its thread.
+  void stop() override;
 
   [[nodiscard]] Position replayed() const { return replayed_; }
 
