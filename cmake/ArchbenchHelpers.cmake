@@ -66,7 +66,6 @@ function(archbench_add_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE archbench_warnings ${ARG_DEPS} GTest::gtest GTest::gtest_main
                         GTest::gmock)
-  archbench_precompile_test(${name})
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 TEST_LIST ${name}_TESTS
                        PROPERTIES TIMEOUT ${ARG_TIMEOUT})
   archbench_label_tests(${name}_TESTS LABELS ${ARG_LABELS} CONCURRENCY "${ARG_CONCURRENCY}")
@@ -125,7 +124,8 @@ include(ArchbenchPrecompile)
 # Called once, from the root CMakeLists.txt, after every folder: adds to archbench-tests the
 # executables that tests run but that no helper above registered (the labs' test programs,
 # archbench-micro for its smoke test): every executable except the tools no test starts
-# (matched by ARCHBENCH_NOT_TESTED, a regular expression on target names).
+# (matched by ARCHBENCH_NOT_TESTED, a regular expression on target names). And gives every
+# GoogleTest executable, however it was defined, the tests' precompiled header.
 set(ARCHBENCH_NOT_TESTED "^(http_hello_server|archbench-loadgen|lab[0-9][0-9]-.+)$")
 function(archbench_collect_test_programs)
   set(folders ${PROJECT_SOURCE_DIR})
@@ -136,8 +136,15 @@ function(archbench_collect_test_programs)
     get_directory_property(targets DIRECTORY ${folder} BUILDSYSTEM_TARGETS)
     foreach(target IN LISTS targets)
       get_target_property(type ${target} TYPE)
-      if(type STREQUAL "EXECUTABLE" AND NOT target MATCHES "${ARCHBENCH_NOT_TESTED}")
+      if(NOT type STREQUAL "EXECUTABLE")
+        continue()
+      endif()
+      if(NOT target MATCHES "${ARCHBENCH_NOT_TESTED}")
         add_dependencies(archbench-tests ${target})
+      endif()
+      get_target_property(links ${target} LINK_LIBRARIES)
+      if("GTest::gtest" IN_LIST links)
+        archbench_precompile_test(${target})
       endif()
     endforeach()
   endwhile()

@@ -5,7 +5,8 @@
 # compile time in those headers. Two header sets, each compiled once by a tiny host target and
 # reused by every consumer (REUSE_FROM needs the same compiler flags, which our targets share):
 #   archbench_pch_tests  <gtest/gtest.h> <gmock/gmock.h> <nlohmann/json.hpp> + std: every
-#                        archbench_add_test() executable
+#                        executable that links GoogleTest (archbench_add_test's, the conformance
+#                        runner, the labs' tests)
 #   archbench_pch_json   <nlohmann/json.hpp> + std: every archbench_add_library() that links
 #                        nlohmann_json
 # Targets that link archbench_asio get no PCH: its `-include utility` comes before the PCH on
@@ -26,6 +27,14 @@ function(_archbench_pch_host name)
   target_link_libraries(${name} PRIVATE archbench_warnings ${ARGN})
   target_compile_options(${name} PRIVATE -Winvalid-pch)
 endfunction()
+
+# ccache caches a compile that uses a PCH only with this sloppiness (ccache's manual,
+# "Precompiled headers"); without it every test file would miss the shared cache.
+if(ARCHBENCH_PCH AND CMAKE_CXX_COMPILER_LAUNCHER MATCHES "ccache$")
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env
+      CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+      ${CMAKE_CXX_COMPILER_LAUNCHER})
+endif()
 
 if(ARCHBENCH_PCH)
   _archbench_pch_host(archbench_pch_json nlohmann_json::nlohmann_json)
@@ -65,7 +74,7 @@ function(archbench_precompile target)
   endif()
 endfunction()
 
-# archbench_add_test() calls this: the tests PCH for every GoogleTest executable.
+# archbench_collect_test_programs() calls this for every GoogleTest executable.
 function(archbench_precompile_test target)
   if(ARCHBENCH_PCH)
     _archbench_reuse_pch(${target} archbench_pch_tests)
