@@ -25,6 +25,23 @@ def wrapper(path: Path, script: str, env: str = "") -> None:
     path.chmod(0o755)
 
 
+def registered(name: str, binary: str, *args: str) -> dict:
+    """One entry of the backends.json CMake writes (cmake/ArchbenchBackendList.cmake)."""
+    return {"name": name, "pattern": name.partition(":")[0], "binary": binary, "args": list(args),
+            "servers": ["redis"] if any("{redis_port}" in a for a in args) else []}
+
+
+REGISTERED = [
+    registered("baseline", "archbench-baseline"),
+    registered("hexagonal:memory", "archbench-hexagonal", "--store", "memory"),
+    registered("hexagonal:sqlite", "archbench-hexagonal", "--store", "sqlite:{tmp}/ledger.db"),
+    registered("hexagonal:redis", "archbench-hexagonal", "--store",
+               "redis://127.0.0.1:{redis_port}"),
+    registered("broken", "archbench-broken"),
+    registered("dirty", "archbench-dirty"),
+]
+
+
 class BenchRunTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -38,6 +55,7 @@ class BenchRunTest(unittest.TestCase):
         wrapper(self.bin / "archbench-broken", "fake_backend.py", "FAKE_MODE=fail")
         wrapper(self.bin / "archbench-dirty", "fake_backend.py", "FAKE_MODE=dirty")
         wrapper(self.bin / "archbench-loadgen", "fake_loadgen.py")
+        (self.bin / "backends.json").write_text(json.dumps({"backends": REGISTERED}))
 
     def tearDown(self):
         self.tmp.cleanup()

@@ -1,91 +1,92 @@
-"""What can be benchmarked: the one table of backend specs, and which of them are available.
+"""What can be benchmarked: the backends CMake registered, read from <bin>/backends.json.
 
-A backend spec is a name as it appears in results and charts ("hexagonal:sqlite"), the binary
-that serves it, and the store it needs. Patterns with a single configuration need no entry:
-every archbench-<pattern> binary found in the bin folder is a backend named <pattern>. Patterns
-with variants (stores, ...) list them here, so that one place says how each variant is started.
+CMake writes that file when it configures (cmake/ArchbenchBackendList.cmake): one entry per
+archbench_add_bench_variant(), or one per archbench_add_backend() without variants, in
+registration order (the order of runs and chart legends). A new backend needs no line here.
+
+    {"backends": [{"name": "hexagonal:sqlite", "pattern": "hexagonal",
+                   "binary": "archbench-hexagonal",
+                   "args": ["--store", "sqlite:{tmp}/ledger.db"], "servers": []}, ...]}
+
+In "args", {tmp} stands for a fresh folder per run and {redis_port} for the port of the
+redis-server bench starts for the run ("servers": ["redis"]).
 """
 from __future__ import annotations
 
-import os
+import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+REGISTRY = "backends.json"
+
+# The programs bench runs besides the backends: built with them, never started as one.
+TOOLS = ("archbench-loadgen", "archbench-micro")
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
 class BackendSpec:
     name: str  # what results and charts call it: "baseline", "hexagonal:sqlite"
-    pattern: str  # the binary is archbench-<pattern>
-    store: str | None = None  # None (no --store), "memory", "sqlite" or "redis"
-
-    @property
-    def binary(self) -> str:
-        return f"archbench-{self.pattern}"
+    pattern: str  # the CMake archbench_add_backend(<pattern>)
+    binary: str  # the executable's file name in the bin folder
+    args: tuple[str, ...] = ()  # the backend's own options, with placeholders
+    servers: tuple[str, ...] = ()  # what must run first: "redis"
 
     def needs_redis(self) -> bool:
-        return self.store == "redis"
+        return "redis" in self.servers
 
-    def store_argument(self, tmp_dir: Path, redis_port: int | None) -> list[str]:
-        """The backend's own options for this variant (tmp_dir: a fresh folder per run)."""
-        if self.store is None:
-            return []
-        if self.store == "memory":
-            return ["--store", "memory"]
-        if self.store == "sqlite":
-            return ["--store", f"sqlite:{tmp_dir / 'ledger.db'}"]
-        if self.store == "redis":
-            if redis_port is None:
+    def arguments(self, tmp_dir: Path, redis_port: int | None) -> list[str]:
+        """The backend's own options for this run (tmp_dir: a fresh folder per run)."""
+        values = {"tmp": str(tmp_dir), "redis_port": None if redis_port is None else str(redis_port)}
+
+        def fill(match: re.Match) -> str:
+            key = match.group(1)
+            if key not in values:
+                raise ValueError(f"backend {self.name}: unknown placeholder {{{key}}} in its "
+                                 "arguments (known: {tmp}, {redis_port})")
+            if values[key] is None:
                 raise ValueError(f"{self.name} needs a redis-server port")
-            return ["--store", f"redis://127.0.0.1:{redis_port}"]
-        raise ValueError(f"unknown store '{self.store}' in backend spec {self.name}")
+            return values[key]
+
+        return [PLACEHOLDER.sub(fill, arg) for arg in self.args]
+
+    # The name scripts/bench calls it by (the arguments were once only a --store option).
+    store_argument = arguments
 
 
-# Patterns whose binary takes variants. The order here is the order of runs and chart legends.
-VARIANTS: dict[str, list[BackendSpec]] = {
-    "hexagonal": [
-        BackendSpec("hexagonal:memory", "hexagonal", "memory"),
-        BackendSpec("hexagonal:sqlite", "hexagonal", "sqlite"),
-        BackendSpec("hexagonal:redis", "hexagonal", "redis"),
-    ],
-}
-
-# The patterns, in the order the docs introduce them; unknown ones found on disk come after.
-PATTERN_ORDER = ["baseline", "hexagonal", "actor", "event-driven", "ddd", "zero-copy"]
-
-# archbench-* binaries that are not backends: the tools bench runs, and test programs. (A new
-# archbench-<tool> must be added here, or bench would try to start it as a backend.)
-TOOLS = {"loadgen", "micro"}
-NOT_BACKENDS = TOOLS | {"conformance"}
-
-
-def wanted_by_bench(target: str) -> bool:
-    """Is this archbench-* build target a backend or a tool that bench runs?"""
-    name = target[len("archbench-"):]
-    return name in TOOLS or name not in NOT_BACKENDS
-
-
-def all_specs(patterns: list[str]) -> list[BackendSpec]:
-    """Every spec of these patterns: their variants, or the plain pattern."""
-    specs: list[BackendSpec] = []
-    for pattern in patterns:
-        specs.extend(VARIANTS.get(pattern, [BackendSpec(pattern, pattern)]))
+def load(bin_dir: Path) -> list[BackendSpec]:
+    """Every registered backend run, in registration order. Raises ValueError with a message
+    for the user when the list is missing or malformed."""
+    path = bin_dir / REGISTRY
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise ValueError(f"{path} does not exist: configure the build first "
+                         "(cmake --preset release writes it)") from None
+    except (OSError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path} is unreadable: {e}") from None
+    try:
+        specs = [BackendSpec(name=e["name"], pattern=e["pattern"], binary=e["binary"],
+                             args=tuple(e.get("args", ())), servers=tuple(e.get("servers", ())))
+                 for e in data["backends"]]
+    except (KeyError, TypeError) as e:
+        raise ValueError(f"{path}: malformed entry ({e!r}); reconfigure with cmake") from None
+    names = [s.name for s in specs]
+    if len(names) != len(set(names)):
+        raise ValueError(f"{path}: a backend name appears twice: {names}")
     return specs
 
 
-def patterns_on_disk(bin_dir: Path) -> list[str]:
-    """The patterns whose archbench-<pattern> binary is in bin_dir, in PATTERN_ORDER."""
-    found = []
-    if bin_dir.is_dir():
-        for entry in bin_dir.iterdir():
-            name = entry.name
-            if not name.startswith("archbench-") or not os.access(entry, os.X_OK):
-                continue
-            pattern = name[len("archbench-"):]
-            if pattern not in NOT_BACKENDS and "_" not in pattern and "." not in pattern:
-                found.append(pattern)
-    rank = {p: i for i, p in enumerate(PATTERN_ORDER)}
-    return sorted(found, key=lambda p: (rank.get(p, len(rank)), p))
+def bench_targets(bin_dir: Path) -> list[str]:
+    """The build targets bench needs: every registered backend's binary and bench's tools."""
+    binaries = []
+    for spec in load(bin_dir):
+        if spec.binary not in binaries:
+            binaries.append(spec.binary)
+    return binaries + list(TOOLS)
 
 
 def redis_available() -> bool:
@@ -93,32 +94,36 @@ def redis_available() -> bool:
 
 
 def default_specs(bin_dir: Path) -> tuple[list[BackendSpec], list[str]]:
-    """Every backend available here, and one note per variant left out (and why)."""
+    """Every registered backend runnable here, and one note per run left out (and why)."""
     specs, notes = [], []
-    for spec in all_specs(patterns_on_disk(bin_dir)):
-        if spec.needs_redis() and not redis_available():
+    for spec in load(bin_dir):
+        if not (bin_dir / spec.binary).exists():
+            notes.append(f"{spec.name} skipped: {spec.binary} is not built")
+        elif spec.needs_redis() and not redis_available():
             notes.append(f"{spec.name} skipped: redis-server is not installed")
-            continue
-        specs.append(spec)
+        else:
+            specs.append(spec)
     return specs, notes
 
 
 def resolve(names: list[str], bin_dir: Path) -> list[BackendSpec]:
     """Specs for names given on the command line: "baseline", "hexagonal:sqlite", or
     "hexagonal" for all of its variants. Raises ValueError with a message for the user."""
+    registered = load(bin_dir)
     specs: list[BackendSpec] = []
     for name in names:
-        pattern, _, variant = name.partition(":")
-        candidates = all_specs([pattern])
-        if variant:
-            candidates = [s for s in candidates if s.name == name]
-            if not candidates:
-                known = ", ".join(s.name for s in all_specs([pattern]))
-                raise ValueError(f"unknown backend '{name}' (known for {pattern}: {known})")
-        binary = bin_dir / f"archbench-{pattern}"
-        if not binary.exists():
-            raise ValueError(f"backend '{name}': {binary} does not exist (not built yet?)")
+        pattern = name.partition(":")[0]
+        of_pattern = [s for s in registered if s.pattern == pattern]
+        candidates = [s for s in of_pattern if name in (s.name, s.pattern)]
+        if not candidates:
+            known = ", ".join(s.name for s in (of_pattern or registered))
+            where = f"known for {pattern}" if of_pattern else "registered"
+            raise ValueError(f"unknown backend '{name}' ({where}: {known})")
         for spec in candidates:
+            binary = bin_dir / spec.binary
+            if not binary.exists():
+                raise ValueError(f"backend '{spec.name}': {binary} does not exist "
+                                 "(not built yet?)")
             if spec.needs_redis() and not redis_available():
                 raise ValueError(f"backend '{spec.name}' needs redis-server, which is not "
                                  "installed (apt-get install redis-server)")

@@ -83,6 +83,16 @@ class RedisStore::Unit final : public ports::UnitOfWork {
                        std::to_string(record.balance)});
   }
 
+  // Ends a unit that writes nothing (a refusal, a replay), dropping anything it queued. False:
+  // a watched key changed, and the unit must run again. An empty MULTI/EXEC checks the watched
+  // keys like any commit (one round trip, as UNWATCH was): reads that raced another unit's
+  // commit run again instead of answering from a torn view (a replay that missed the
+  // idempotency record but saw its transfer's debit answered "insufficient funds").
+  bool discard() {
+    writes_.clear();
+    return commit();
+  }
+
   // Sends the queued writes as one transaction. False: a watched key changed, nothing was
   // written, and the unit must run again.
   bool commit() {
@@ -102,9 +112,6 @@ class RedisStore::Unit final : public ports::UnitOfWork {
     }
     return true;
   }
-
-  // Ends the unit without writing: forget the watched keys.
-  void abandon() { (void)c_.command({"UNWATCH"}); }
 
  private:
   redis::Connection& c_;
@@ -171,8 +178,8 @@ void RedisStore::atomically(const Work& work) {
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
       Unit unit(*c);
       if (!work(unit)) {
-        unit.abandon();
-        return;
+        if (unit.discard()) return;
+        continue;
       }
       if (unit.commit()) return;
     }
