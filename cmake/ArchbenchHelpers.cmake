@@ -126,7 +126,7 @@ include(ArchbenchPrecompile)
 # archbench-micro for its smoke test): every executable except the tools no test starts
 # (matched by ARCHBENCH_NOT_TESTED, a regular expression on target names). And gives every
 # GoogleTest executable, however it was defined, the tests' precompiled header.
-set(ARCHBENCH_NOT_TESTED "^(http_hello_server|archbench-loadgen|lab[0-9][0-9]-.+)$")
+set(ARCHBENCH_NOT_TESTED "^(http_hello_server|lab[0-9][0-9]-.+)$")
 function(archbench_collect_test_programs)
   set(folders ${PROJECT_SOURCE_DIR})
   while(folders)
