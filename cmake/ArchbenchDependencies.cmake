@@ -1,5 +1,6 @@
 # Finds every third-party library from Debian's packages (scripts/packages.txt lists them)
-# and gives each one an imported target. See ../shared/TOOLCHAIN.md for the pitfalls.
+# and gives each one an imported target. The pitfalls are commented where they bite (CAF, NATS,
+# hiredis and cpp-httplib have no usable CMake config in Debian: pkg-config or find_library).
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(Boost 1.74 REQUIRED)

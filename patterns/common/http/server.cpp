@@ -155,7 +155,7 @@ void Server::Impl::accept_next() {
     backing_off = false;
     boost::system::error_code ignored;
     // Answers are complete messages written at once: Nagle's algorithm would only hold
-    // them back waiting for an ACK (the 40 ms stall of ../shared/CEILINGS.md).
+    // them back waiting for the client's delayed ACK (a 40 ms stall per answer).
     socket.set_option(tcp::no_delay(true), ignored);
     // Past the limit the client is still accepted, to be told so (503) and closed: a client
     // left in the listen queue cannot tell a full server from a dead one, and waits for its
