@@ -60,6 +60,10 @@ std::string_view error_code_name(ErrorCode code) noexcept {
       return "request_header_too_large";
     case ErrorCode::internal_error:
       return "internal_error";
+    case ErrorCode::unavailable:
+      return "unavailable";
+    case ErrorCode::overloaded:
+      return "overloaded";
     case ErrorCode::http_version_not_supported:
       return "http_version_not_supported";
   }
@@ -96,10 +100,17 @@ int http_status(ErrorCode code) noexcept {
       return 431;
     case ErrorCode::internal_error:
       return 500;
+    case ErrorCode::unavailable:
+    case ErrorCode::overloaded:
+      return 503;
     case ErrorCode::http_version_not_supported:
       return 505;
   }
   return 500;
+}
+
+bool is_retryable(ErrorCode code) noexcept {
+  return code == ErrorCode::unavailable || code == ErrorCode::overloaded;
 }
 
 std::string error_body(ErrorCode code, std::string_view message) {

@@ -52,11 +52,15 @@ enum class ErrorCode {
   same_account,                // 422: transfer from an account to itself
   request_header_too_large,    // 431
   internal_error,              // 500
+  unavailable,                 // 503: a part the request needs is down or restarting (Retry-After)
+  overloaded,                  // 503: too many requests in flight; back off (Retry-After)
   http_version_not_supported,  // 505
 };
 
 [[nodiscard]] std::string_view error_code_name(ErrorCode code) noexcept;  // "insufficient_funds"
 [[nodiscard]] int http_status(ErrorCode code) noexcept;                   // 409
+// True for the codes a client should retry after a pause: their answers carry `Retry-After`.
+[[nodiscard]] bool is_retryable(ErrorCode code) noexcept;
 
 // `{"error":{"code":"...","message":"..."}}` with the message JSON-escaped.
 [[nodiscard]] std::string error_body(ErrorCode code, std::string_view message);

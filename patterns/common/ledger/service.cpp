@@ -44,6 +44,9 @@ void Reply::error(ErrorCode code, std::string_view message) {
   std::string& out = body();
   out.clear();  // whatever the backend had started to write is not the answer any more
   write_error_json(code, message, out);
+  // One second: long enough for a restarted actor or a reconnected broker, short enough that a
+  // client's retry with the same request_id comes back while the user still waits.
+  if (is_retryable(code)) responder_.set_headers("application/json", "Retry-After: 1\r\n");
   send(http_status(code));
 }
 

@@ -34,6 +34,9 @@ class EchoService final : public Service {
     seen.push_back({call.route, std::string(call.account_id), call.limit, std::string(call.body)});
     if (call.route == Route::transfer) {
       reply.error(ErrorCode::insufficient_funds, "account a12 holds 500, needs 1250");
+    } else if (call.body == "unavailable" || call.body == "overloaded") {
+      reply.error(call.body == "overloaded" ? ErrorCode::overloaded : ErrorCode::unavailable,
+                  "try again");
     } else {
       reply.send(201, std::string(call.body));
     }
@@ -136,6 +139,17 @@ TEST_F(ServiceFront, ReplyErrorUsesTheContractShape) {
       response.body,
       R"({"error":{"code":"insufficient_funds","message":"account a12 holds 500, needs 1250"}})");
   EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(response.extra_headers, "");  // only the retryable errors say when to come back
+}
+
+TEST_F(ServiceFront, RetryableErrorsAre503WithRetryAfter) {
+  for (const char* code : {"unavailable", "overloaded"}) {
+    const http::Response response = request("POST", "/accounts/acc-1/deposits", code);
+    EXPECT_EQ(response.status, 503) << code;
+    EXPECT_EQ(error_code(response), code);
+    EXPECT_EQ(response.content_type, "application/json");
+    EXPECT_EQ(response.extra_headers, "Retry-After: 1\r\n") << code;
+  }
 }
 
 // Sends `answer` through a fresh Reply for a deposit and returns what the sink captured.
