@@ -120,12 +120,14 @@ std::string error_body(ErrorCode code, std::string_view message) {
   return out;
 }
 
-bool is_valid_currency(std::string_view currency) noexcept {
-  if (currency.size() != 3) return false;
-  for (const char c : currency) {
-    if (c < 'A' || c > 'Z') return false;
-  }
-  return true;
+std::optional<Error> check_amount(Money amount) {
+  if (is_valid_amount(amount)) return std::nullopt;
+  return Error{ErrorCode::invalid_amount, invalid_amount_message(amount)};
+}
+
+std::optional<Error> check_currency(std::string_view currency) {
+  if (is_valid_currency(currency)) return std::nullopt;
+  return Error{ErrorCode::invalid_currency, invalid_currency_message(currency)};
 }
 
 }  // namespace archbench::ledger

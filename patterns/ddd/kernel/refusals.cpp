@@ -1,7 +1,9 @@
 // The refusals' messages: the same words as the baseline's, so that every backend explains a
-// refusal alike (the conformance suite compares codes; people compare messages).
+// refusal alike (the conformance suite compares codes; people compare messages). The words for
+// a bad amount or currency are the contract's own (common/ledger/rules.hpp).
 #include <string>
 
+#include "common/ledger/rules.hpp"
 #include "ddd/kernel/refusal.hpp"
 
 namespace archbench::ddd::refusals {
@@ -14,13 +16,11 @@ std::string text(std::string_view first) { return std::string(first); }
 }  // namespace
 
 Refusal invalid_amount(std::int64_t minor_units) {
-  return {Reason::invalid_amount,
-          text("amount must be from 1 to 10^12 minor units, not ") + std::to_string(minor_units)};
+  return {Reason::invalid_amount, ::archbench::ledger::invalid_amount_message(minor_units)};
 }
 
 Refusal invalid_currency(std::string_view code) {
-  return {Reason::invalid_currency,
-          (text("currency must be three uppercase letters, not \"") += code) + "\""};
+  return {Reason::invalid_currency, ::archbench::ledger::invalid_currency_message(code)};
 }
 
 Refusal balance_overflow(std::string_view account) {
