@@ -120,14 +120,32 @@ std::string error_body(ErrorCode code, std::string_view message) {
   return out;
 }
 
-std::optional<Error> check_amount(Money amount) {
-  if (is_valid_amount(amount)) return std::nullopt;
-  return Error{ErrorCode::invalid_amount, invalid_amount_message(amount)};
+namespace refusals {
+
+Error account_not_found(std::string_view account) {
+  return {ErrorCode::account_not_found, account_not_found_message(account)};
 }
 
-std::optional<Error> check_currency(std::string_view currency) {
-  if (is_valid_currency(currency)) return std::nullopt;
-  return Error{ErrorCode::invalid_currency, invalid_currency_message(currency)};
+Error idempotency_conflict(std::string_view request_id) {
+  return {ErrorCode::idempotency_conflict, idempotency_conflict_message(request_id)};
 }
+
+Error balance_overflow(std::string_view account) {
+  return {ErrorCode::invalid_amount, balance_overflow_message(account)};
+}
+
+Error same_account(std::string_view account) {
+  return {ErrorCode::same_account, same_account_message(account)};
+}
+
+Error currency_mismatch(std::string_view account, std::string_view holds, std::string_view asked) {
+  return {ErrorCode::currency_mismatch, currency_mismatch_message(account, holds, asked)};
+}
+
+Error insufficient_funds(std::string_view account, Money holds, Money needs) {
+  return {ErrorCode::insufficient_funds, insufficient_funds_message(account, holds, needs)};
+}
+
+}  // namespace refusals
 
 }  // namespace archbench::ledger

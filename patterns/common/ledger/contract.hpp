@@ -73,7 +73,25 @@ struct Error {
 // The stateless checks of an amount and a currency (rules.hpp), in every backend's words:
 // nullopt when the value is valid, else `invalid_amount` / `invalid_currency` and the message
 // docs/workload.md and the conformance suite expect.
-[[nodiscard]] std::optional<Error> check_amount(Money amount);
-[[nodiscard]] std::optional<Error> check_currency(std::string_view currency);
+// Inline: on the happy path (every request) they are one comparison, not a call.
+[[nodiscard]] inline std::optional<Error> check_amount(Money amount) {
+  if (is_valid_amount(amount)) return std::nullopt;
+  return Error{ErrorCode::invalid_amount, invalid_amount_message(amount)};
+}
+[[nodiscard]] inline std::optional<Error> check_currency(std::string_view currency) {
+  if (is_valid_currency(currency)) return std::nullopt;
+  return Error{ErrorCode::invalid_currency, invalid_currency_message(currency)};
+}
+
+// The stateful refusals, with the contract's code and words (rules.hpp).
+namespace refusals {
+[[nodiscard]] Error account_not_found(std::string_view account);
+[[nodiscard]] Error idempotency_conflict(std::string_view request_id);
+[[nodiscard]] Error balance_overflow(std::string_view account);  // invalid_amount
+[[nodiscard]] Error same_account(std::string_view account);
+[[nodiscard]] Error currency_mismatch(std::string_view account, std::string_view holds,
+                                      std::string_view asked);
+[[nodiscard]] Error insufficient_funds(std::string_view account, Money holds, Money needs);
+}  // namespace refusals
 
 }  // namespace archbench::ledger

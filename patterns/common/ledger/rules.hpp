@@ -1,14 +1,16 @@
-// The contract's rules on a single value, and the words every backend refuses it with
-// (docs/workload.md): an amount is 1 to 10^12 minor units, a currency three uppercase letters.
-// Each rule and its message exist here once.
+// The contract's rules on a single value, and the words every backend refuses a request with
+// (docs/workload.md): an amount is 1 to 10^12 minor units, a currency three uppercase letters;
+// `account acc-9 does not exist`, ... Each rule and each message exist here once.
 //
 // Header-only and standard-library only on purpose: a domain model that links nothing but the
-// standard library (patterns/ddd/kernel) builds its strong types' factories on these. Backends
-// that speak the contract directly call check_amount / check_currency (contract.hpp), which
-// pair them with the contract's error codes.
+// standard library (patterns/ddd/kernel) builds its strong types' factories and its refusals on
+// these. Backends that speak the contract directly call check_amount, check_currency and
+// refusals::* (contract.hpp), which pair them with the contract's error codes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -34,19 +36,62 @@ inline constexpr Money kMaxAmount = 1'000'000'000'000;  // 10^12 minor units per
   return true;
 }
 
-// Why an amount was refused: `amount must be from 1 to 10^12 minor units, not 0`.
+namespace detail {
+// The parts, one after the other, in one allocation.
+[[nodiscard]] inline std::string join(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (const auto part : parts) size += part.size();
+  std::string text;
+  text.reserve(size);
+  for (const auto part : parts) text += part;
+  return text;
+}
+}  // namespace detail
+
+// The words of each refusal. Only a refused request pays for them.
+
+// `amount must be from 1 to 10^12 minor units, not 0` (invalid_amount)
 [[nodiscard]] inline std::string invalid_amount_message(Money amount) {
-  std::string message = "amount must be from 1 to 10^12 minor units, not ";
-  message += std::to_string(amount);
-  return message;
+  return detail::join({"amount must be from 1 to 10^12 minor units, not ", std::to_string(amount)});
 }
 
-// Why a currency was refused: `currency must be three uppercase letters, not "eur"`.
+// `currency must be three uppercase letters, not "eur"` (invalid_currency)
 [[nodiscard]] inline std::string invalid_currency_message(std::string_view currency) {
-  std::string message = "currency must be three uppercase letters, not \"";
-  message += currency;
-  message += '"';
-  return message;
+  return detail::join({"currency must be three uppercase letters, not \"", currency, "\""});
+}
+
+// `account acc-9's balance would exceed 2^63-1` (invalid_amount)
+[[nodiscard]] inline std::string balance_overflow_message(std::string_view account) {
+  return detail::join({"account ", account, "'s balance would exceed 2^63-1"});
+}
+
+// `cannot transfer from account acc-1 to itself` (same_account)
+[[nodiscard]] inline std::string same_account_message(std::string_view account) {
+  return detail::join({"cannot transfer from account ", account, " to itself"});
+}
+
+// `request_id t-1 was already used with a different body` (idempotency_conflict)
+[[nodiscard]] inline std::string idempotency_conflict_message(std::string_view request_id) {
+  return detail::join({"request_id ", request_id, " was already used with a different body"});
+}
+
+// `account acc-9 does not exist` (account_not_found)
+[[nodiscard]] inline std::string account_not_found_message(std::string_view account) {
+  return detail::join({"account ", account, " does not exist"});
+}
+
+// `account acc-2 holds USD, not EUR` (currency_mismatch)
+[[nodiscard]] inline std::string currency_mismatch_message(std::string_view account,
+                                                           std::string_view holds,
+                                                           std::string_view asked) {
+  return detail::join({"account ", account, " holds ", holds, ", not ", asked});
+}
+
+// `account acc-1 holds 1, needs 5000` (insufficient_funds)
+[[nodiscard]] inline std::string insufficient_funds_message(std::string_view account, Money holds,
+                                                            Money needs) {
+  return detail::join(
+      {"account ", account, " holds ", std::to_string(holds), ", needs ", std::to_string(needs)});
 }
 
 }  // namespace archbench::ledger

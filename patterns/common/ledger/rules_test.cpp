@@ -42,5 +42,24 @@ TEST(Rules, ChecksAnswerWithTheContractsCodeAndWords) {
   EXPECT_EQ(check_currency("")->message, R"(currency must be three uppercase letters, not "")");
 }
 
+// The words of the stateful refusals; the contract suite (testing/contract_suite.cpp) sees most
+// of them come back from every backend.
+TEST(Rules, RefusalsSayWhatTheContractSays) {
+  using namespace refusals;
+  EXPECT_EQ(account_not_found("acc-9"),
+            (Error{ErrorCode::account_not_found, "account acc-9 does not exist"}));
+  EXPECT_EQ(idempotency_conflict("t-1"),
+            (Error{ErrorCode::idempotency_conflict,
+                   "request_id t-1 was already used with a different body"}));
+  EXPECT_EQ(balance_overflow("acc-2"),
+            (Error{ErrorCode::invalid_amount, "account acc-2's balance would exceed 2^63-1"}));
+  EXPECT_EQ(same_account("acc-1"),
+            (Error{ErrorCode::same_account, "cannot transfer from account acc-1 to itself"}));
+  EXPECT_EQ(currency_mismatch("acc-2", "USD", "EUR"),
+            (Error{ErrorCode::currency_mismatch, "account acc-2 holds USD, not EUR"}));
+  EXPECT_EQ(insufficient_funds("acc-1", 1, 5000),
+            (Error{ErrorCode::insufficient_funds, "account acc-1 holds 1, needs 5000"}));
+}
+
 }  // namespace
 }  // namespace archbench::ledger

@@ -2,7 +2,7 @@
 // standard library (minus I/O, threads, clocks and randomness: the model is pure) and the
 // project headers its Rule names; anything else is a violation:
 //   kernel/      ddd/kernel/, and common/ledger/rules.hpp (the contract's amount and currency
-//                rules and their words: standard-library only, shared by every backend)
+//                rules and the refusals' words: standard-library only, shared by every backend)
 //   ledger/      ddd/kernel/, ddd/ledger/
 //   statements/  ddd/kernel/, ddd/statements/, and of the Ledger only ddd/ledger/events.hpp
 // Used by context_map_test.cpp. (Written for this pattern: no pattern includes another's files.)
