@@ -17,45 +17,21 @@
 namespace archbench::baseline {
 namespace {
 
+// The contract's checks and refusals, in the words every backend uses (common/ledger/rules.hpp).
+using ledger::check_amount;
+using ledger::check_currency;
 using ledger::Error;
 using ledger::ErrorCode;
 using ledger::Money;
+using namespace ledger::refusals;  // account_not_found, insufficient_funds, ...
 
 constexpr Money kMaxBalance = std::numeric_limits<Money>::max();
-
-Error account_not_found(std::string_view id) {
-  return {ErrorCode::account_not_found, "account " + std::string(id) + " does not exist"};
-}
-
-Error idempotency_conflict(const std::string& request_id) {
-  return {ErrorCode::idempotency_conflict,
-          "request_id " + request_id + " was already used with a different body"};
-}
-
-Error balance_overflow(const std::string& id) {
-  return {ErrorCode::invalid_amount, "account " + id + "'s balance would exceed 2^63-1"};
-}
-
-std::optional<Error> check_amount(Money amount) {
-  if (amount >= ledger::kMinAmount && amount <= ledger::kMaxAmount) return std::nullopt;
-  return Error{ErrorCode::invalid_amount,
-               "amount must be from 1 to 10^12 minor units, not " + std::to_string(amount)};
-}
-
-std::optional<Error> check_currency(const std::string& currency) {
-  if (ledger::is_valid_currency(currency)) return std::nullopt;
-  return Error{ErrorCode::invalid_currency,
-               "currency must be three uppercase letters, not \"" + currency + "\""};
-}
 
 // The transfer rules that need no state, in the contract's order.
 std::optional<Error> check_transfer(const ledger::TransferRequest& request) {
   if (auto error = check_amount(request.amount)) return error;
   if (auto error = check_currency(request.currency)) return error;
-  if (request.from == request.to) {
-    return Error{ErrorCode::same_account,
-                 "cannot transfer from account " + request.from + " to itself"};
-  }
+  if (request.from == request.to) return same_account(request.from);
   return std::nullopt;
 }
 
@@ -192,15 +168,11 @@ auto BaselineService::transfer(const ledger::TransferRequest& request)
   ledger::Account& target = to->second.account;
   for (const ledger::Account* account : {&source, &target}) {
     if (account->currency != request.currency) {
-      return Error{
-          ErrorCode::currency_mismatch,
-          "account " + account->id + " holds " + account->currency + ", not " + request.currency};
+      return currency_mismatch(account->id, account->currency, request.currency);
     }
   }
   if (source.balance < request.amount) {
-    return Error{ErrorCode::insufficient_funds, "account " + source.id + " holds " +
-                                                    std::to_string(source.balance) + ", needs " +
-                                                    std::to_string(request.amount)};
+    return insufficient_funds(source.id, source.balance, request.amount);
   }
   if (target.balance > kMaxBalance - request.amount) return balance_overflow(target.id);
 

@@ -120,12 +120,32 @@ std::string error_body(ErrorCode code, std::string_view message) {
   return out;
 }
 
-bool is_valid_currency(std::string_view currency) noexcept {
-  if (currency.size() != 3) return false;
-  for (const char c : currency) {
-    if (c < 'A' || c > 'Z') return false;
-  }
-  return true;
+namespace refusals {
+
+Error account_not_found(std::string_view account) {
+  return {ErrorCode::account_not_found, account_not_found_message(account)};
 }
+
+Error idempotency_conflict(std::string_view request_id) {
+  return {ErrorCode::idempotency_conflict, idempotency_conflict_message(request_id)};
+}
+
+Error balance_overflow(std::string_view account) {
+  return {ErrorCode::invalid_amount, balance_overflow_message(account)};
+}
+
+Error same_account(std::string_view account) {
+  return {ErrorCode::same_account, same_account_message(account)};
+}
+
+Error currency_mismatch(std::string_view account, std::string_view holds, std::string_view asked) {
+  return {ErrorCode::currency_mismatch, currency_mismatch_message(account, holds, asked)};
+}
+
+Error insufficient_funds(std::string_view account, Money holds, Money needs) {
+  return {ErrorCode::insufficient_funds, insufficient_funds_message(account, holds, needs)};
+}
+
+}  // namespace refusals
 
 }  // namespace archbench::ledger

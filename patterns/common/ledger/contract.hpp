@@ -4,16 +4,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "common/ledger/rules.hpp"  // Money, the amount and currency rules and their words
+
 namespace archbench::ledger {
 
-// Money is an integer count of minor units (cents); never a floating-point number.
-using Money = std::int64_t;
-
-inline constexpr Money kMinAmount = 1;
-inline constexpr Money kMaxAmount = 1'000'000'000'000;  // 10^12 minor units per operation
 inline constexpr std::size_t kMaxBatchTransfers = 10'000;
 inline constexpr int kDefaultTransactionLimit = 20;
 inline constexpr int kMaxTransactionLimit = 1000;
@@ -62,10 +60,38 @@ enum class ErrorCode {
 // True for the codes a client should retry after a pause: their answers carry `Retry-After`.
 [[nodiscard]] bool is_retryable(ErrorCode code) noexcept;
 
+// A refusal: the contract's code and a message for people.
+struct Error {
+  ErrorCode code = ErrorCode::internal_error;
+  std::string message;
+  bool operator==(const Error&) const = default;
+};
+
 // `{"error":{"code":"...","message":"..."}}` with the message JSON-escaped.
 [[nodiscard]] std::string error_body(ErrorCode code, std::string_view message);
 
-// True for three uppercase ASCII letters.
-[[nodiscard]] bool is_valid_currency(std::string_view currency) noexcept;
+// The stateless checks of an amount and a currency (rules.hpp), in every backend's words:
+// nullopt when the value is valid, else `invalid_amount` / `invalid_currency` and the message
+// docs/workload.md and the conformance suite expect.
+// Inline: on the happy path (every request) they are one comparison, not a call.
+[[nodiscard]] inline std::optional<Error> check_amount(Money amount) {
+  if (is_valid_amount(amount)) return std::nullopt;
+  return Error{ErrorCode::invalid_amount, invalid_amount_message(amount)};
+}
+[[nodiscard]] inline std::optional<Error> check_currency(std::string_view currency) {
+  if (is_valid_currency(currency)) return std::nullopt;
+  return Error{ErrorCode::invalid_currency, invalid_currency_message(currency)};
+}
+
+// The stateful refusals, with the contract's code and words (rules.hpp).
+namespace refusals {
+[[nodiscard]] Error account_not_found(std::string_view account);
+[[nodiscard]] Error idempotency_conflict(std::string_view request_id);
+[[nodiscard]] Error balance_overflow(std::string_view account);  // invalid_amount
+[[nodiscard]] Error same_account(std::string_view account);
+[[nodiscard]] Error currency_mismatch(std::string_view account, std::string_view holds,
+                                      std::string_view asked);
+[[nodiscard]] Error insufficient_funds(std::string_view account, Money holds, Money needs);
+}  // namespace refusals
 
 }  // namespace archbench::ledger

@@ -74,11 +74,7 @@ struct Transaction {
   bool operator==(const Transaction&) const = default;
 };
 
-struct Error {
-  ErrorCode code = ErrorCode::internal_error;
-  std::string message;
-  bool operator==(const Error&) const = default;
-};
+// Error (a refusal: code and message) is in contract.hpp, with the checks that make one.
 
 // One item of a batch: either the transfer or why it was refused.
 struct BatchItemResult {

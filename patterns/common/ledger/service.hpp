@@ -15,8 +15,6 @@
 
 namespace archbench::ledger {
 
-struct Error;
-
 // One request, routed. The views live until the Reply is sent.
 struct Call {
   Route route = Route::unknown;

@@ -1,3 +1,4 @@
+// free_loopback_port, find_on_path, ask_loopback and ChildProcess: plain POSIX, no library.
 #include "common/testing/child_process.hpp"
 
 #include <arpa/inet.h>
@@ -74,23 +75,35 @@ std::string find_on_path(const std::string& name) {
   return {};
 }
 
-bool http_get_ok(int port, const std::string& path) {
+std::optional<std::string> ask_loopback(int port, std::string_view request,
+                                        const std::function<bool(std::string_view)>& complete) {
   Socket socket;
   const sockaddr_in address = loopback(port);
   if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-    return false;
+    return std::nullopt;
   }
-  const std::string request =
-      "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   if (::send(socket.fd(), request.data(), request.size(), MSG_NOSIGNAL) !=
       static_cast<ssize_t>(request.size())) {
-    return false;
+    return std::nullopt;
   }
   timeval timeout{1, 0};
   ::setsockopt(socket.fd(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  char buffer[64];
-  const ssize_t n = ::recv(socket.fd(), buffer, sizeof buffer, 0);
-  return n >= 12 && std::string_view(buffer, 12) == "HTTP/1.1 200";
+  std::string reply;
+  char buffer[4096];
+  while (!complete(reply)) {
+    const ssize_t n = ::recv(socket.fd(), buffer, sizeof buffer, 0);
+    if (n <= 0) break;  // closed, or a second without a byte
+    reply.append(buffer, static_cast<std::size_t>(n));
+  }
+  return reply;
+}
+
+bool http_get_ok(int port, const std::string& path) {
+  constexpr std::string_view kOk = "HTTP/1.1 200";
+  const auto reply = ask_loopback(
+      port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      [&](std::string_view text) { return text.size() >= kOk.size(); });
+  return reply.has_value() && reply->starts_with(kOk);
 }
 
 ChildProcess::ChildProcess(const std::vector<std::string>& args) {

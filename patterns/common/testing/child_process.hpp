@@ -1,12 +1,15 @@
 // The pieces every "start a real server for this test" helper needs (redis-server,
-// nats-server): a free loopback port, and a child process that dies with the test and is
-// stopped with a signal and a deadline.
+// nats-server): a free loopback port, a child process that dies with the test and is stopped
+// with a signal and a deadline, and a question on the loopback to learn when it is ready.
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archbench::testing {
@@ -17,6 +20,12 @@ namespace archbench::testing {
 
 // The path of `name` found on PATH, or "" if it is not installed.
 [[nodiscard]] std::string find_on_path(const std::string& name);
+
+// Sends `request` to 127.0.0.1:`port` and reads the reply until `complete(reply)` says it has
+// enough, the peer closes, or a read waits a second. nullopt when nobody accepts the connection
+// or the request cannot be sent: how a helper asks its server whether it is up yet.
+[[nodiscard]] std::optional<std::string> ask_loopback(
+    int port, std::string_view request, const std::function<bool(std::string_view)>& complete);
 
 // True when an HTTP GET of `path` on 127.0.0.1:`port` answers 200 within a second.
 [[nodiscard]] bool http_get_ok(int port, const std::string& path);

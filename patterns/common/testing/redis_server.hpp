@@ -6,19 +6,19 @@
 //
 // Shared by every test that needs a real Redis: the hexagonal store contract suite and the
 // conformance runner (a `{redis_port}` placeholder in a backend's ARGS). The server dies with the
-// thread that started it (PR_SET_PDEATHSIG), so a test killed by its timeout leaves nothing behind:
-// start it on the test's own thread.
+// thread that started it (PR_SET_PDEATHSIG, see ChildProcess), so a test killed by its timeout
+// leaves nothing behind: start it on the test's own thread.
 #pragma once
 
-#include <sys/types.h>
-
 #include <string>
+
+#include "common/testing/child_process.hpp"
 
 namespace archbench::testing {
 
 class RedisServer {
  public:
-  // The path of redis-server found on PATH, or "" if it is not installed.
+  // The path of redis-server (find_on_path), or "" if it is not installed.
   [[nodiscard]] static std::string find_executable();
 
   // Starts a server (retrying on another port if the chosen one was taken meanwhile); throws
@@ -37,10 +37,9 @@ class RedisServer {
 
  private:
   bool start(const std::string& executable, int port);
-  void stop() noexcept;
 
-  pid_t pid_ = -1;
   int port_ = 0;
+  ChildProcess process_;
 };
 
 }  // namespace archbench::testing

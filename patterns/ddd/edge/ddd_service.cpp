@@ -13,9 +13,6 @@
 namespace archbench::ddd {
 namespace {
 
-// The domain's numbers are the contract's: one place that would notice if either changed.
-static_assert(Amount::kMin == api::kMinAmount && Amount::kMax == api::kMaxAmount);
-
 api::ErrorCode error_code(Reason reason) {
   switch (reason) {
     case Reason::invalid_amount:

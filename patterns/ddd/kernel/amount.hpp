@@ -6,14 +6,15 @@
 #include <concepts>
 #include <cstdint>
 
+#include "common/ledger/rules.hpp"  // the contract's range and its message, shared by every backend
 #include "ddd/kernel/refusal.hpp"
 
 namespace archbench::ddd {
 
 class Amount {
  public:
-  static constexpr std::int64_t kMin = 1;
-  static constexpr std::int64_t kMax = 1'000'000'000'000;  // 10^12 minor units
+  static constexpr std::int64_t kMin = ::archbench::ledger::kMinAmount;  // 1
+  static constexpr std::int64_t kMax = ::archbench::ledger::kMaxAmount;  // 10^12 minor units
 
   // The contract's check: `invalid_amount` outside [1, 10^12].
   [[nodiscard]] static Result<Amount> from_minor_units(std::int64_t minor_units) {
@@ -42,7 +43,7 @@ class Amount {
  private:
   constexpr explicit Amount(std::int64_t minor_units) noexcept : minor_units_(minor_units) {}
   [[nodiscard]] static constexpr bool is_valid(std::int64_t minor_units) noexcept {
-    return minor_units >= kMin && minor_units <= kMax;
+    return ::archbench::ledger::is_valid_amount(minor_units);
   }
 
   std::int64_t minor_units_;

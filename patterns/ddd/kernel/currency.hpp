@@ -6,6 +6,7 @@
 #include <array>
 #include <string_view>
 
+#include "common/ledger/rules.hpp"  // the contract's rule and its message, shared by every backend
 #include "ddd/kernel/refusal.hpp"
 
 namespace archbench::ddd {
@@ -29,11 +30,7 @@ class Currency {
   constexpr explicit Currency(std::string_view code) noexcept
       : letters_{code[0], code[1], code[2]} {}
   [[nodiscard]] static constexpr bool is_valid(std::string_view code) noexcept {
-    if (code.size() != 3) return false;
-    for (const char c : code) {
-      if (c < 'A' || c > 'Z') return false;
-    }
-    return true;
+    return ::archbench::ledger::is_valid_currency(code);
   }
 
   std::array<char, 3> letters_;

@@ -2,8 +2,11 @@
 // and every aggregate answers with a Result: the value, or the Refusal that explains it.
 //
 // The reasons repeat the contract's error codes on purpose: the domain links nothing but the
-// standard library, so it cannot include common/ledger; the edge (edge/ddd_service.cpp)
-// translates one into the other. Malformed bodies (400) never reach the domain.
+// standard library, so it cannot include the HTTP contract (common/ledger/contract.hpp); the
+// edge (edge/ddd_service.cpp) translates one into the other. Malformed bodies (400) never reach
+// the domain. Of common/ledger it sees only rules.hpp: the amount and currency rules and the
+// words of every refusal, header-only and standard-library only, so that they are written once
+// for every backend.
 #pragma once
 
 #include <cstdint>

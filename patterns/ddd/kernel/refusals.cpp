@@ -1,54 +1,45 @@
-// The refusals' messages: the same words as the baseline's, so that every backend explains a
-// refusal alike (the conformance suite compares codes; people compare messages).
+// The refusals: the reason, and the contract's words for it (common/ledger/rules.hpp), the same
+// in every backend (the conformance suite compares codes; people compare messages).
 #include <string>
 
+#include "common/ledger/rules.hpp"
 #include "ddd/kernel/refusal.hpp"
 
 namespace archbench::ddd::refusals {
-namespace {
 
-// Messages start from a std::string and append (g++ 12 at -O3 warns falsely about
-// `"x" + std::string(...)`, GCC bug 105329).
-std::string text(std::string_view first) { return std::string(first); }
-
-}  // namespace
+namespace words = ::archbench::ledger;
 
 Refusal invalid_amount(std::int64_t minor_units) {
-  return {Reason::invalid_amount,
-          text("amount must be from 1 to 10^12 minor units, not ") + std::to_string(minor_units)};
+  return {Reason::invalid_amount, words::invalid_amount_message(minor_units)};
 }
 
 Refusal invalid_currency(std::string_view code) {
-  return {Reason::invalid_currency,
-          (text("currency must be three uppercase letters, not \"") += code) + "\""};
+  return {Reason::invalid_currency, words::invalid_currency_message(code)};
 }
 
 Refusal balance_overflow(std::string_view account) {
-  return {Reason::invalid_amount, (text("account ") += account) + "'s balance would exceed 2^63-1"};
+  return {Reason::invalid_amount, words::balance_overflow_message(account)};
 }
 
 Refusal same_account(std::string_view account) {
-  return {Reason::same_account, (text("cannot transfer from account ") += account) + " to itself"};
+  return {Reason::same_account, words::same_account_message(account)};
 }
 
 Refusal idempotency_conflict(std::string_view request_id) {
-  return {Reason::idempotency_conflict,
-          (text("request_id ") += request_id) + " was already used with a different body"};
+  return {Reason::idempotency_conflict, words::idempotency_conflict_message(request_id)};
 }
 
 Refusal account_not_found(std::string_view account) {
-  return {Reason::account_not_found, (text("account ") += account) + " does not exist"};
+  return {Reason::account_not_found, words::account_not_found_message(account)};
 }
 
 Refusal currency_mismatch(std::string_view account, std::string_view holds,
                           std::string_view asked) {
-  return {Reason::currency_mismatch,
-          ((((text("account ") += account) += " holds ") += holds) += ", not ") += asked};
+  return {Reason::currency_mismatch, words::currency_mismatch_message(account, holds, asked)};
 }
 
 Refusal insufficient_funds(std::string_view account, std::int64_t holds, std::int64_t needs) {
-  return {Reason::insufficient_funds, (((text("account ") += account) += " holds ") +
-                                       std::to_string(holds) + ", needs " + std::to_string(needs))};
+  return {Reason::insufficient_funds, words::insufficient_funds_message(account, holds, needs)};
 }
 
 }  // namespace archbench::ddd::refusals

@@ -33,10 +33,13 @@ TEST(ContextMapSelfTest, TheLedgerKnowsNoListener) {
   EXPECT_FALSE(refused("#include \"ddd/ledger/account.hpp\"", ledger_rule()));
 }
 
-TEST(ContextMapSelfTest, TheKernelSeesOnlyItself) {
+TEST(ContextMapSelfTest, TheKernelSeesOnlyItselfAndTheSharedRules) {
   EXPECT_TRUE(refused("#include \"ddd/ledger/events.hpp\"", kernel_rule()));
   EXPECT_TRUE(refused("#include \"ddd/statements/statement.hpp\"", kernel_rule()));
   EXPECT_FALSE(refused("#include \"ddd/kernel/amount.hpp\"", kernel_rule()));
+  EXPECT_FALSE(refused("#include \"common/ledger/rules.hpp\"", kernel_rule()));
+  EXPECT_TRUE(refused("#include \"common/ledger/contract.hpp\"", kernel_rule()));
+  EXPECT_TRUE(refused("#include \"common/ledger/rules.cpp\"", kernel_rule()));
 }
 
 TEST(ContextMapSelfTest, RefusesTheContractThirdPartiesAndImpureHeaders) {
@@ -85,6 +88,21 @@ TEST(ContextMap, EachContextIncludesOnlyWhatItMay) {
       ++files;
     }
     EXPECT_GE(files, at_least) << folder << ": the check read too few files";
+  }
+}
+
+// The one shared header the kernel includes becomes part of the model: it must be as pure, and
+// include nothing from the project at all.
+TEST(ContextMap, TheSharedRulesArePure) {
+  const std::filesystem::path rules =
+      std::filesystem::path(ARCHBENCH_DDD_DIR) / ".." / "common" / "ledger" / "rules.hpp";
+  std::ifstream file(rules);
+  ASSERT_TRUE(file.is_open()) << rules;
+  std::stringstream text;
+  text << file.rdbuf();
+  EXPECT_NE(text.str().find("is_valid_amount"), std::string::npos) << "not the rules file?";
+  for (const auto& violation : include_violations(text.str(), Rule{})) {
+    ADD_FAILURE() << "common/ledger/rules.hpp " << violation;
   }
 }
 

@@ -1,7 +1,8 @@
 // The context map as a check on #include lines. Each folder of the model may include the
 // standard library (minus I/O, threads, clocks and randomness: the model is pure) and the
 // project headers its Rule names; anything else is a violation:
-//   kernel/      ddd/kernel/
+//   kernel/      ddd/kernel/, and common/ledger/rules.hpp (the contract's amount and currency
+//                rules and the refusals' words: standard-library only, shared by every backend)
 //   ledger/      ddd/kernel/, ddd/ledger/
 //   statements/  ddd/kernel/, ddd/statements/, and of the Ledger only ddd/ledger/events.hpp
 // Used by context_map_test.cpp. (Written for this pattern: no pattern includes another's files.)

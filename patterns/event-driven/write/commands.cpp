@@ -7,6 +7,8 @@
 namespace archbench::event_driven {
 namespace {
 
+using ledger::check_amount;  // the contract's stateless checks, in every backend's words
+using ledger::check_currency;
 using ledger::Error;
 using ledger::ErrorCode;
 
@@ -24,18 +26,6 @@ Error idempotency_conflict(const std::string& request_id) {
 Error balance_overflow(std::string_view id) {
   return {ErrorCode::invalid_amount,
           "account " + std::string(id) + "'s balance would exceed 2^63-1"};
-}
-
-std::optional<Error> check_amount(Money amount) {
-  if (amount >= ledger::kMinAmount && amount <= ledger::kMaxAmount) return std::nullopt;
-  return Error{ErrorCode::invalid_amount,
-               "amount must be from 1 to 10^12 minor units, not " + std::to_string(amount)};
-}
-
-std::optional<Error> check_currency(const std::string& currency) {
-  if (ledger::is_valid_currency(currency)) return std::nullopt;
-  return Error{ErrorCode::invalid_currency,
-               "currency must be three uppercase letters, not \"" + currency + "\""};
 }
 
 // The request a TransferCompleted event answered, to compare a retry with.

@@ -8,39 +8,23 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
-#include <utility>
-#include <vector>
 
-#include "common/http/request.hpp"
-#include "common/http/response.hpp"
-#include "common/ledger/metrics.hpp"
+#include "common/ledger/testing/ledger_client.hpp"
 #include "common/testing/redis_server.hpp"
 #include "hexagonal/tests/store_factories.hpp"
 
 namespace archbench::hexagonal {
 namespace {
 
-class CapturingSink final : public http::ResponseSink {
- public:
-  void complete(http::Response&& response) override { responses.push_back(std::move(response)); }
-  std::vector<http::Response> responses;
-};
-
 // The id of a new account opened through the whole service, as a client would see it.
 std::string create_account(ledger::Service& service) {
-  const std::string body = R"({"owner":"Ada","currency":"EUR"})";
-  const std::string padded = body + std::string(http::kBodyPadding, ' ');  // as the server pads
-  ledger::Call call;
-  call.route = ledger::Route::create_account;
-  call.body = std::string_view(padded).substr(0, body.size());
-  CapturingSink sink;
-  ledger::Metrics metrics;
-  service.handle(call, ledger::Reply(http::Responder(&sink, nullptr), &metrics, call.route));
-  EXPECT_EQ(sink.responses.size(), 1U);
-  if (sink.responses.empty()) return {};
+  ledger::testing::LedgerClient client(service);
+  const ledger::testing::Answer answer =
+      client.call(ledger::Route::create_account, {}, R"({"owner":"Ada","currency":"EUR"})");
+  EXPECT_EQ(answer.status, 201) << answer.body;
   std::smatch id;
-  const std::string& answer = sink.responses.front().body;
-  EXPECT_TRUE(std::regex_search(answer, id, std::regex(R"re("id":"([^"]*)")re"))) << answer;
+  EXPECT_TRUE(std::regex_search(answer.body, id, std::regex(R"re("id":"([^"]*)")re")))
+      << answer.body;
   return id[1];
 }
 

@@ -1,6 +1,8 @@
-// The driving adapter in process: Calls in, captured Responses out, the hexagon behind it
-// wired with test doubles (memory store, sequential ids). It checks the translation, wire to
-// domain and back; the conformance suite checks the whole contract over real HTTP.
+// The driving adapter in process, through the shared front (common/ledger/testing: padded
+// requests, no sockets), the hexagon behind it wired with test doubles (memory store,
+// sequential ids, a broken store). It checks the translation, wire to domain and back, and what
+// a failing store makes of an answer. The whole backend also runs the shared in-process contract
+// suite here; the conformance suite checks the contract over real HTTP with every store.
 #include "hexagonal/adapters/http/http_adapter.hpp"
 
 #include <gmock/gmock.h>
@@ -15,7 +17,8 @@
 #include <utility>
 #include <vector>
 
-#include "common/ledger/testing/service_call.hpp"
+#include "common/ledger/testing/contract_suite.hpp"
+#include "common/ledger/testing/ledger_client.hpp"
 #include "common/testing/redis_server.hpp"
 #include "hexagonal/adapters/ids/sequential_id_generator.hpp"
 #include "hexagonal/adapters/memory/memory_store.hpp"
@@ -26,7 +29,16 @@ namespace {
 
 using ledger::Route;
 using ledger::testing::Answer;
+using ledger::testing::LedgerClient;
+using ledger::testing::LedgerContract;
 using nlohmann::json;
+
+// The whole backend over the memory store, answered inline and from another thread.
+INSTANTIATE_TEST_SUITE_P(HexagonalMemory, LedgerContract,
+                         ledger::testing::answered_inline_and_late([] {
+                           return make_service("memory");
+                         }),
+                         ledger::testing::backend_name);
 
 // What a store library might say: a path, a host, internals no client should read.
 constexpr const char* kLibraryText = "disk I/O error at /var/lib/ledger.db (sqlite3_step)";
@@ -50,14 +62,14 @@ class BrokenStore final : public ports::LedgerStore {
 class HttpAdapterTest : public ::testing::Test {
  protected:
   Answer call(Route route, std::string_view account_id, const std::string& body, int limit = 20) {
-    return ledger::testing::call(http_, metrics_, route, account_id, body, limit);
+    return client_.call(route, account_id, body, limit);
   }
   std::string open() {
     return call(Route::create_account, {}, R"({"owner":"Ada","currency":"EUR"})").value.at("id");
   }
 
   HttpAdapter http_{std::make_unique<MemoryStore>(), std::make_unique<SequentialIdGenerator>()};
-  ledger::Metrics metrics_;
+  LedgerClient client_{http_};
 };
 
 TEST_F(HttpAdapterTest, CreatesAndGetsAccounts) {
@@ -66,7 +78,7 @@ TEST_F(HttpAdapterTest, CreatesAndGetsAccounts) {
   EXPECT_EQ(created.body, R"({"id":"acc-1","owner":"Ada","currency":"EUR","balance":0})");
   EXPECT_EQ(call(Route::get_account, "acc-1", "").body, created.body);
   EXPECT_EQ(call(Route::get_account, "acc-9", "").code(), "account_not_found");
-  EXPECT_EQ(metrics_.count(Route::create_account, 201), 1U);
+  EXPECT_EQ(client_.metrics().count(Route::create_account, 201), 1U);
 }
 
 TEST_F(HttpAdapterTest, MalformedBodiesNeverReachTheDomain) {
@@ -134,7 +146,7 @@ TEST_F(HttpAdapterTest, BatchItemsStandAlone) {
 // the library's text. Every route that reaches the store, and a batch item.
 TEST(HttpAdapterFailures, AFailingStoreAnswers500WithoutTheLibrarysText) {
   HttpAdapter http(std::make_unique<BrokenStore>(), std::make_unique<SequentialIdGenerator>());
-  ledger::Metrics metrics;
+  LedgerClient client(http);
   const std::string transfer =
       R"({"from":"a","to":"b","amount":1,"currency":"EUR","request_id":"t"})";
   const std::vector<std::pair<Route, std::string>> calls = {
@@ -146,19 +158,18 @@ TEST(HttpAdapterFailures, AFailingStoreAnswers500WithoutTheLibrarysText) {
   };
   for (const auto& [route, body] : calls) {
     ::testing::internal::CaptureStderr();
-    const Answer answer = ledger::testing::call(http, metrics, route, "acc-1", body);
+    const Answer answer = client.call(route, "acc-1", body);
     const std::string log = ::testing::internal::GetCapturedStderr();
     EXPECT_EQ(answer.status, 500) << answer.body;
     EXPECT_EQ(answer.code(), "internal_error");
-    EXPECT_EQ(answer.value.at("error").at("message"),
-              "internal error: the request changed nothing");
+    EXPECT_EQ(answer.message(), "internal error: the request changed nothing");
     EXPECT_THAT(answer.body, ::testing::Not(::testing::HasSubstr("ledger.db")));
     EXPECT_THAT(log, ::testing::HasSubstr(kLibraryText));
   }
 
   ::testing::internal::CaptureStderr();
-  const Answer batch = ledger::testing::call(http, metrics, Route::transfer_batch, {},
-                                             R"({"transfers":[)" + transfer + "]}");
+  const Answer batch =
+      client.call(Route::transfer_batch, {}, R"({"transfers":[)" + transfer + "]}");
   const std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(batch.status, 200);
   const json& item = batch.value.at("results").at(0);
@@ -177,21 +188,17 @@ TEST(HttpAdapterFailures, ARedisServerStoppedMidRunAnswers500WithoutHiredisText)
   }
   std::optional<archbench::testing::RedisServer> redis(std::in_place);
   const auto service = make_service(redis->url());
-  ledger::Metrics metrics;
-  ASSERT_EQ(ledger::testing::call(*service, metrics, Route::create_account, {},
-                                  R"({"owner":"Ada","currency":"EUR"})")
-                .status,
+  LedgerClient client(*service);
+  ASSERT_EQ(client.call(Route::create_account, {}, R"({"owner":"Ada","currency":"EUR"})").status,
             201);
   redis.reset();  // stopped: the pooled connection is now closed under the backend
 
   for (int attempt = 0; attempt < 2; ++attempt) {  // on the broken connection, then a new one
     ::testing::internal::CaptureStderr();
-    const Answer answer = ledger::testing::call(*service, metrics, Route::deposit, "acc-1",
-                                                R"({"amount":1,"request_id":"d"})");
+    const Answer answer = client.call(Route::deposit, "acc-1", R"({"amount":1,"request_id":"d"})");
     const std::string log = ::testing::internal::GetCapturedStderr();
     EXPECT_EQ(answer.status, 500) << answer.body;
-    EXPECT_EQ(answer.value.at("error").at("message"),
-              "internal error: the request changed nothing");
+    EXPECT_EQ(answer.message(), "internal error: the request changed nothing");
     EXPECT_THAT(log, ::testing::HasSubstr("redis")) << "the operator's log names the cause";
     for (const char* secret : {"redis", "hiredis", "onnection", "127.0.0.1"}) {
       EXPECT_THAT(answer.body, ::testing::Not(::testing::HasSubstr(secret)));
