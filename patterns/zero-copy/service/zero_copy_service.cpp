@@ -1,6 +1,7 @@
 // Each route: parse in place, ask the Ledger, write the answer into the connection's buffer.
 #include "zero-copy/service/zero_copy_service.hpp"
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -96,10 +97,11 @@ void ZeroCopyService::list_transactions(const ledger::Call& call, Reply& reply) 
   for (const Line& line : lines) {
     const bool deposit = line.kind == ledger::TransactionKind::deposit;
     const IdText id(deposit ? kDepositPrefix : kTransferPrefix, line.number);
-    const IdText counterparty = account_id(line.counterparty);
+    std::optional<IdText> counterparty;
+    if (!deposit) counterparty.emplace(account_id(line.counterparty));
     ledger::write_transaction_line_json(
         first, id.view(), line.kind, line.amount, line.balance_after,
-        deposit ? std::nullopt : std::optional(counterparty.view()), line.memo, out);
+        counterparty ? std::optional(counterparty->view()) : std::nullopt, line.memo, out);
     first = false;
   }
   ledger::end_transactions_json(out);
