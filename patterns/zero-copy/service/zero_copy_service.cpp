@@ -8,6 +8,7 @@
 
 #include "common/ledger/json_codec.hpp"
 #include "zero-copy/json/request_parser.hpp"
+#include "zero-copy/state/account_json.hpp"
 
 namespace archbench::zero_copy {
 namespace {
@@ -29,9 +30,9 @@ ThreadScratch& scratch() {
   return mine;
 }
 
+// The account's JSON up to its balance was written by the codec when it opened.
 void write_account(const AccountSnapshot& account, std::string& out) {
-  ledger::write_account_json(account_id(account.index).view(), account.owner,
-                             text(account.currency), account.balance, out);
+  write_account_from_prefix(account.json_prefix, account.balance, out);
 }
 
 // Sends `outcome`: its error, or `status` with the body `write` appends to the reply's buffer.

@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+#include "zero-copy/state/account_json.hpp"
+
 namespace archbench::zero_copy {
 namespace {
 
@@ -79,12 +81,14 @@ auto Ledger::open_account(const NewAccountView& request) -> Outcome<AccountSnaps
   if (auto error = check_currency(request.currency)) return *std::move(error);
   const std::lock_guard lock(mutex_);
   const auto index = static_cast<std::uint32_t>(accounts_.size());
-  accounts_.push_back({.owner = keep(request.owner),
+  scratch_.clear();
+  render_account_prefix(account_id(index).view(), request.owner, request.currency, scratch_);
+  accounts_.push_back({.json_prefix = keep(scratch_),
                        .currency = to_currency(request.currency),
                        .balance = 0,
                        .last_line = kNone});
   const AccountState& state = accounts_.back();
-  return AccountSnapshot{index, state.owner, state.currency, state.balance};
+  return AccountSnapshot{index, state.json_prefix, state.balance};
 }
 
 auto Ledger::account(std::string_view id) -> Outcome<AccountSnapshot> {
@@ -92,7 +96,7 @@ auto Ledger::account(std::string_view id) -> Outcome<AccountSnapshot> {
   const std::uint32_t index = account_index(id, accounts_.size());
   if (index == kNone) return account_not_found(id);
   const AccountState& state = accounts_[index];
-  return AccountSnapshot{index, state.owner, state.currency, state.balance};
+  return AccountSnapshot{index, state.json_prefix, state.balance};
 }
 
 auto Ledger::deposit(std::string_view account_id, const DepositView& request)
@@ -100,9 +104,10 @@ auto Ledger::deposit(std::string_view account_id, const DepositView& request)
   if (auto error = check_amount(request.amount)) return *std::move(error);
   const std::lock_guard lock(mutex_);
   const std::uint32_t index = account_index(account_id, accounts_.size());
+  const Key key(request.request_id);
   // A request_id seen before: the same deposit (to the same account) replays its first answer.
   // The path's id names the recorded account only if it maps to its index (ids.hpp).
-  if (const auto seen = deposits_.find(request.request_id); seen != deposits_.end()) {
+  if (const auto seen = deposits_.find(key); seen != deposits_.end()) {
     const DepositRecord& record = seen->second;
     if (record.account == index && record.result.amount == request.amount) return record.result;
     return idempotency_conflict(request.request_id);
@@ -120,7 +125,7 @@ auto Ledger::deposit(std::string_view account_id, const DepositView& request)
                       .amount = done.amount,
                       .balance_after = done.balance,
                       .memo = std::nullopt});
-  deposits_.emplace(keep(request.request_id), DepositRecord{index, done});
+  deposits_.emplace(Key(keep(key.text), key.hash), DepositRecord{index, done});
   return done;
 }
 
@@ -129,9 +134,10 @@ auto Ledger::transfer(const TransferView& request) -> Outcome<TransferDone> {
   const std::lock_guard lock(mutex_);
   const std::uint32_t from = account_index(request.from, accounts_.size());
   const std::uint32_t to = account_index(request.to, accounts_.size());
+  const Key key(request.request_id);
   // The same body means the same from, to, amount, currency and memo. An id maps to the
   // recorded index only if it is that account's exact id, so comparing indexes compares ids.
-  if (const auto seen = transfers_.find(request.request_id); seen != transfers_.end()) {
+  if (const auto seen = transfers_.find(key); seen != transfers_.end()) {
     const TransferRecord& record = seen->second;
     const TransferDone& first = record.result;
     if (first.from == from && first.to == to && first.amount == request.amount &&
@@ -182,7 +188,7 @@ auto Ledger::transfer(const TransferView& request) -> Outcome<TransferDone> {
                    .amount = done.amount,
                    .balance_after = target.balance,
                    .memo = memo});
-  transfers_.emplace(keep(request.request_id), TransferRecord{memo, done});
+  transfers_.emplace(Key(keep(key.text), key.hash), TransferRecord{memo, done});
   return done;
 }
 

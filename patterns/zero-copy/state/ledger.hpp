@@ -5,6 +5,7 @@
 // - every history line of every account in one append-only journal, each line linking to the
 //   previous line of its account: an account's history, newest first, is that chain;
 // - the idempotency records in hash maps keyed by the request_id's bytes, kept once;
+// - an account's JSON up to its balance, serialised once when it opens (account_json.hpp);
 // - all of it (lines, records, map buckets, the text that outlives a request: owners, memos,
 //   request_ids) in one std::pmr::monotonic_buffer_resource. A ledger forgets nothing, so its
 //   memory is never freed piecemeal: the arena hands out memory by moving a pointer and asks
@@ -25,6 +26,7 @@
 #include <memory_resource>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <variant>
@@ -53,8 +55,7 @@ using Outcome = std::variant<T, ledger::Error>;
 // frees what it handed out, so they stay valid after the lock is released.
 struct AccountSnapshot {
   std::uint32_t index = kNone;
-  std::string_view owner;
-  Currency currency{};
+  std::string_view json_prefix;  // its JSON up to the balance (account_json.hpp)
   Money balance = 0;
 };
 
@@ -100,7 +101,7 @@ class Ledger {
 
  private:
   struct AccountState {
-    std::string_view owner;  // in the arena
+    std::string_view json_prefix;  // in the arena: id, owner and currency, serialised once
     Currency currency{};
     Money balance = 0;
     std::uint32_t last_line = kNone;  // its newest line in journal_
@@ -114,21 +115,29 @@ class Ledger {
     std::optional<std::string_view> memo;  // in the arena
     TransferDone result;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const noexcept {
-      return std::hash<std::string_view>{}(key);
-    }
+  // A request_id with its hash, computed once per request: the lookup and the insertion of a
+  // new record both need it, and std::unordered_map would otherwise hash the bytes twice.
+  struct Key {
+    std::string_view text;
+    std::size_t hash = 0;
+    explicit Key(std::string_view request_id)
+        : text(request_id), hash(std::hash<std::string_view>{}(request_id)) {}
+    Key(std::string_view kept, std::size_t known_hash) : text(kept), hash(known_hash) {}
+    bool operator==(const Key& other) const noexcept { return text == other.text; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const noexcept { return key.hash; }
   };
   template <class V>
-  using Records = std::pmr::unordered_map<std::string_view, V, Hash, std::equal_to<>>;
+  using Records = std::pmr::unordered_map<Key, V, KeyHash>;
 
   // A copy of `text` in the arena, for what must outlive the request that brought it.
   std::string_view keep(std::string_view text);
   // Appends `line` to the journal as the newest line of `account`.
   void append_line(std::uint32_t account, const Line& line);
 
-  std::mutex mutex_;  // guards everything below
+  std::mutex mutex_;     // guards everything below
+  std::string scratch_;  // where a new account's JSON prefix is rendered before it is kept
   std::pmr::monotonic_buffer_resource arena_;
   std::pmr::vector<AccountState> accounts_{&arena_};
   std::pmr::deque<Line> journal_{&arena_};
