@@ -30,19 +30,20 @@ void* __libc_calloc(std::size_t count, std::size_t size);  // NOLINT(bugprone-re
 void* __libc_realloc(void* p, std::size_t size);           // NOLINT(bugprone-reserved-identifier)
 void __libc_free(void* p);                                 // NOLINT(bugprone-reserved-identifier)
 
+// The parameters are named as glibc's declarations name them, less their underscores.
 void* malloc(std::size_t size) {
   count();
   return __libc_malloc(size);
 }
-void* calloc(std::size_t count_of, std::size_t size) {
+void* calloc(std::size_t nmemb, std::size_t size) {
   count();
-  return __libc_calloc(count_of, size);
+  return __libc_calloc(nmemb, size);
 }
-void* realloc(void* p, std::size_t size) {
+void* realloc(void* ptr, std::size_t size) {
   count();
-  return __libc_realloc(p, size);
+  return __libc_realloc(ptr, size);
 }
-void free(void* p) { __libc_free(p); }
+void free(void* ptr) { __libc_free(ptr); }
 }
 
 namespace {
