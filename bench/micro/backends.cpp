@@ -8,6 +8,7 @@
 #include "event-driven/http/event_driven_service.hpp"
 #include "event-driven/log/memory_log.hpp"
 #include "hexagonal/composition_root.hpp"
+#include "zero-copy/service/zero_copy_service.hpp"
 
 namespace archbench::micro {
 namespace {
@@ -39,6 +40,12 @@ constexpr std::array kBackends = {
             []() -> std::unique_ptr<ledger::Service> {
               return std::make_unique<event_driven::EventDrivenService>(
                   std::make_unique<event_driven::MemoryLog>());
+            }},
+    // simdjson in place, answers into the reply's buffer, state in one arena: the cost of the
+    // work with (almost) nothing spent on memory management.
+    Backend{"zero-copy",
+            []() -> std::unique_ptr<ledger::Service> {
+              return std::make_unique<zero_copy::ZeroCopyService>();
             }},
 };
 

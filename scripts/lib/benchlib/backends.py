@@ -130,3 +130,17 @@ def resolve(names: list[str], bin_dir: Path) -> list[BackendSpec]:
             if spec not in specs:
                 specs.append(spec)
     return specs
+
+
+def patterns_on_disk(bin_dir: Path) -> list[str]:
+    """The patterns whose archbench-<pattern> is built in bin_dir, once each, in registration
+    order (what `scripts/callgrind --all` measures); empty when there is no backends.json."""
+    try:
+        specs = load(bin_dir)
+    except ValueError:
+        return []
+    patterns: list[str] = []
+    for spec in specs:
+        if spec.pattern not in patterns and (bin_dir / spec.binary).exists():
+            patterns.append(spec.pattern)
+    return patterns

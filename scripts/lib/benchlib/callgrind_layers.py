@@ -46,6 +46,9 @@ LAYER_RULES: list[tuple[str, str | None, str | None, str | None]] = [
     ("JSON write", None, r"detail::serializer<|::dump\(|[^_]to_json\(", None),
     ("JSON parse", r"nlohmann|simdjson", None, None),
     ("JSON parse", None, r"nlohmann|simdjson", None),
+    # The zero-copy pattern's own parser (simdjson on-demand plus the contract's checks).
+    ("JSON parse", r"patterns/zero-copy/json/", None, None),
+    ("JSON parse", None, r"archbench::zero_copy::(detail::ParserImpl|RequestParser|json::)", None),
     # Store: the adapters and the store libraries.
     ("store", r"/adapters/(memory|sqlite|redis)/|connection_pool|_store\.|sqlite|hiredis", None,
      None),
