@@ -5,7 +5,8 @@
 #   archbench-concurrency  what the `concurrency` tests need (every backend, the conformance
 #                          runner, the unit tests with a CONCURRENCY filter): the tsan stage
 #   archbench-tests        what every test needs (all of the above, every test binary, the
-#                          backends and tools the tests start): the asan stage
+#                          backends and tools the tests start): build it to run ctest without
+#                          the benchmarks and the other tools
 add_custom_target(archbench-concurrency)
 add_custom_target(archbench-tests)
 add_dependencies(archbench-tests archbench-concurrency)

@@ -25,7 +25,8 @@
 #                                   names fails against it (the tests bite)
 #
 # The tests are compiled once (an object library, against the lab folder's headers) and linked
-# against each variant: a lab with five wrong solutions costs five links, not five compiles.
+# against each variant, and so is each file of the solution: a lab with five wrong solutions
+# costs five compiles (the wrong files) and five links, not five builds of tests and solution.
 # A lab whose starter/ and solution/ hold headers (lab 04: the student rewrites the types the
 # tests compile against) has its tests compiled once per variant instead.
 #
@@ -97,9 +98,21 @@ function(archbench_add_lab folder)
     if(NOT sources_${variant})
       message(FATAL_ERROR "archbench_add_lab: ${folder}/${variant}/ has no .cpp file")
     endif()
-    _archbench_lab_library(${lab}_${variant} ${dir} ${dir}/${variant} "${ARG_DEPS}"
-                           ${sources_${variant}})
   endforeach()
+  _archbench_lab_library(${lab}_starter ${dir} ${dir}/starter "${ARG_DEPS}" ${sources_starter})
+  # The solution's files are compiled one by one, once: each wrong solution below reuses the
+  # objects of the files it does not replace (a lab with eight wrong answers costs eight
+  # compiles, not eight times the solution).
+  set(solution_objects "")
+  foreach(source IN LISTS sources_solution)
+    get_filename_component(name ${source} NAME_WE)
+    add_library(${lab}_solution_${name} OBJECT ${source})
+    target_include_directories(${lab}_solution_${name} PRIVATE ${dir}/solution ${dir})
+    target_link_libraries(${lab}_solution_${name} PRIVATE ${ARG_DEPS} archbench_warnings)
+    set(object_of_${name} $<TARGET_OBJECTS:${lab}_solution_${name}>)
+    list(APPEND solution_objects ${object_of_${name}})
+  endforeach()
+  _archbench_lab_library(${lab}_solution ${dir} ${dir}/solution "${ARG_DEPS}" ${solution_objects})
   set(chosen ${lab}_${ARCHBENCH_LAB_VARIANT})
 
   add_custom_target(${lab})
@@ -164,9 +177,10 @@ function(archbench_add_lab folder)
       message(FATAL_ERROR "archbench_add_lab: ${folder}/wrong/${name}.cpp replaces "
                           "solution/${replaces}, which does not exist")
     endif()
-    set(sources ${sources_solution})
-    list(REMOVE_ITEM sources ${dir}/solution/${replaces})
-    _archbench_lab_library(${lab}_wrong_${name} ${dir} ${dir}/solution "${ARG_DEPS}" ${sources}
+    get_filename_component(replaced ${replaces} NAME_WE)
+    set(objects ${solution_objects})
+    list(REMOVE_ITEM objects ${object_of_${replaced}})
+    _archbench_lab_library(${lab}_wrong_${name} ${dir} ${dir}/solution "${ARG_DEPS}" ${objects}
                            ${wrong})
     _archbench_lab_tests(${lab} ${lab}_wrong_${name}_tests ${lab}_wrong_${name})
     add_test(NAME Lab${nn}_Wrong_${name}

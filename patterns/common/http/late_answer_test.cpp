@@ -2,8 +2,8 @@
 // threads, answered by several foreign threads at once (contention on each IoWorker's lock-free
 // queue, and answers that arrive while earlier ones are still being written), written straight
 // into the lent body buffer; and answers that keep coming while the server shuts down (the
-// gate in IoWorker: nothing leaks, nothing touches a torn-down context - run under the asan
-// preset, and under ThreadSanitizer when changing io_worker.hpp).
+// gate in IoWorker: nothing leaks, nothing touches a torn-down context - the debug preset runs
+// it under AddressSanitizer, the tsan stage under ThreadSanitizer).
 #include <gtest/gtest.h>
 
 #include <atomic>

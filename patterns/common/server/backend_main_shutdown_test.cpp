@@ -1,9 +1,9 @@
 // run_backend's shutdown with answers still in flight: a service holds requests on its own
 // thread and answers them only when run_backend drains it (Service::stop) after SIGTERM - from a
 // foreign thread, while the transport is being torn down. Nothing may crash, hang or touch
-// freed memory (run this under the asan preset: with the metrics destroyed before the service,
-// as they once were, the late answers write into freed counters), every held request is
-// answered, and run_backend exits 0.
+// freed memory (the debug preset runs it under AddressSanitizer: with the metrics destroyed
+// before the service, as they once were, the late answers write into freed counters), every
+// held request is answered, and run_backend exits 0.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
