@@ -1,15 +1,59 @@
 // archbench-event-driven: event sourcing behind the shared HTTP front. Everything but the
 // service and its log is the shared main().
+//
+//   --role all        (default) one process: commands, the read model and histories
+//   --role command    the split deployment's HTTP front: commands and account reads, appending
+//                     to JetStream; histories are asked of a projector over NATS
+//   --role projector  the split deployment's read side: a read model fed by a durable
+//                     JetStream consumer, answering history queries over NATS
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "common/server/backend_main.hpp"
 #include "event-driven/http/event_driven_service.hpp"
 #include "event-driven/log/open_log.hpp"
+#include "event-driven/split/history_client.hpp"
+#include "event-driven/split/jetstream_feed.hpp"
+#include "event-driven/split/projector.hpp"
+#include "event-driven/split/projector_service.hpp"
+
+namespace {
+
+using namespace archbench::event_driven;
+using std::chrono::milliseconds;
+
+// How long a projector waits for its read model to reach a query's position before it says
+// "behind", and how long the front waits for any answer: longer, so that a live projector's
+// "behind" comes first and the front's own deadline only catches a silent one.
+constexpr milliseconds kCatchUpBound{1000};
+constexpr milliseconds kAnswerDeadline{2000};
+
+std::unique_ptr<archbench::ledger::Service> make_service(const std::string& role,
+                                                         const std::string& log,
+                                                         const std::string& fsync) {
+  if (role == "all") {
+    return std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)));
+  }
+  if (!log.starts_with("nats://")) {
+    throw std::invalid_argument(
+        "--role " + role + " is part of the split deployment: it needs --log nats://HOST:PORT");
+  }
+  if (role == "command") {
+    return std::make_unique<EventDrivenService>(
+        open_log(log, parse_fsync_policy(fsync)),
+        std::make_unique<HistoryClient>(log, kAnswerDeadline));
+  }
+  return std::make_unique<ProjectorService>(std::make_unique<Projector>(
+      log, std::make_unique<JetStreamFeed>(JetStreamFeedOptions{.url = log}), kCatchUpBound));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  using namespace archbench::event_driven;
+  std::string role = "all";
   std::string log = "file:archbench-events";
   std::string fsync = "batch";
   return archbench::run_backend(
@@ -18,6 +62,11 @@ int main(int argc, char** argv) {
        .summary = "state is a fold over a durable event log; reads from a projection",
        .add_options =
            [&](CLI::App& app) {
+             app.add_option("--role", role,
+                            "all (one process), or one service of the split deployment: "
+                            "command (the HTTP front) or projector (histories, over NATS)")
+                 ->check(CLI::IsMember({"all", "command", "projector"}))
+                 ->capture_default_str();
              app.add_option(
                     "--log", log,
                     "event log: memory, file:DIR (segment files) or nats://HOST:PORT (JetStream)")
@@ -28,8 +77,5 @@ int main(int argc, char** argv) {
                  ->check(CLI::IsMember({"always", "batch", "never"}))
                  ->capture_default_str();
            },
-       .make_service =
-           [&] {
-             return std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)));
-           }});
+       .make_service = [&] { return make_service(role, log, fsync); }});
 }

@@ -27,7 +27,12 @@ std::string json_of(const T& value) {
 
 }  // namespace
 
-EventDrivenService::EventDrivenService(std::unique_ptr<EventLog> log) : log_(std::move(log)) {
+EventDrivenService::EventDrivenService(std::unique_ptr<EventLog> log,
+                                       std::unique_ptr<HistoryClient> history)
+    : log_(std::move(log)),
+      history_(std::move(history)),
+      projection_(history_ ? AccountsProjection::Histories::dropped
+                           : AccountsProjection::Histories::kept) {
   replayed_ = log_->replay([this](std::string_view record) {
     const EventBatch events = decode_record(record);
     ++last_position_;
@@ -43,6 +48,7 @@ EventDrivenService::~EventDrivenService() { stop(); }
 void EventDrivenService::stop() {
   log_->stop();  // every record appended is now durable and answered, or the log has failed
   replies_.fail("the backend is stopping");  // answers what a failed log left waiting, if any
+  if (history_) history_->stop();
 }
 
 void EventDrivenService::handle(const ledger::Call& call, ledger::Reply reply) {
@@ -202,6 +208,14 @@ void EventDrivenService::get_account(const ledger::Call& call, ledger::Reply rep
 }
 
 void EventDrivenService::list_transactions(const ledger::Call& call, ledger::Reply reply) {
+  if (history_) {
+    // Everything acknowledged to any client is at or below projection_.position(): on_durable
+    // moves it before a single reply waiting for that record is sent.
+    if (!projection_.account(call.account_id)) {
+      return reply.error(account_not_found(call.account_id));
+    }
+    return history_->ask(call.account_id, call.limit, projection_.position(), std::move(reply));
+  }
   const auto lines = projection_.transactions(call.account_id, call.limit);
   if (!lines) return reply.error(account_not_found(call.account_id));
   std::string body;

@@ -7,6 +7,10 @@
 // On start, the log is replayed into both sides: state is a fold over events and nothing else.
 // A client that got 201 reads its own write, because the projection applies a record before
 // any reply waiting for it is sent.
+//
+// As the command service of the split deployment (--role command, split/), histories are not
+// kept here: a HistoryClient asks a projector process for them, naming the last position this
+// service has acknowledged, so the projector answers only once it has applied that far.
 #pragma once
 
 #include <memory>
@@ -17,6 +21,7 @@
 #include "event-driven/http/pending_replies.hpp"
 #include "event-driven/log/event_log.hpp"
 #include "event-driven/projections/accounts_projection.hpp"
+#include "event-driven/split/history_client.hpp"
 #include "event-driven/write/ledger_state.hpp"
 
 namespace archbench::event_driven {
@@ -24,8 +29,10 @@ namespace archbench::event_driven {
 class EventDrivenService final : public ledger::Service, private EventLog::Listener {
  public:
   // Replays `log` into the state and the projection, then starts it. Throws if the log holds
-  // records this build cannot read.
-  explicit EventDrivenService(std::unique_ptr<EventLog> log);
+  // records this build cannot read. With `history`, transaction histories are asked of a
+  // projector through it (the command role) instead of kept here (the one-process role).
+  explicit EventDrivenService(std::unique_ptr<EventLog> log,
+                              std::unique_ptr<HistoryClient> history = nullptr);
   ~EventDrivenService() override;
   EventDrivenService(const EventDrivenService&) = delete;
   EventDrivenService& operator=(const EventDrivenService&) = delete;
@@ -52,6 +59,7 @@ class EventDrivenService final : public ledger::Service, private EventLog::Liste
   Position commit(EventBatch events);
 
   std::unique_ptr<EventLog> log_;
+  std::unique_ptr<HistoryClient> history_;  // the command role's projector, or none
   Position replayed_ = 0;
 
   std::mutex write_mutex_;  // the command side: state_ and the order of appends

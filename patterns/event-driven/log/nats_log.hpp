@@ -17,6 +17,7 @@
 #include <string>
 
 #include "event-driven/log/event_log.hpp"
+#include "event-driven/log/nats_support.hpp"
 
 struct __natsConnection;
 struct __jsCtx;
@@ -28,8 +29,8 @@ namespace archbench::event_driven {
 
 struct NatsLogOptions {
   std::string url;  // nats://127.0.0.1:4222
-  std::string stream = "ARCHBENCH_EVENTS";
-  std::string subject = "archbench.events";
+  std::string stream{kEventStream};
+  std::string subject{kEventSubject};
 };
 
 class NatsLog final : public EventLog {
