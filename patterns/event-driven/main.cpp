@@ -6,6 +6,7 @@
 //                     to JetStream; histories are asked of a projector over NATS
 //   --role projector  the split deployment's read side: a read model fed by a durable
 //                     JetStream consumer, answering history queries over NATS
+//   --role command --spawn-projector   both on one host from one command (tests, benchmarks)
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "event-driven/split/history_client.hpp"
 #include "event-driven/split/jetstream_feed.hpp"
 #include "event-driven/split/projector.hpp"
+#include "event-driven/split/projector_process.hpp"
 #include "event-driven/split/projector_service.hpp"
 
 namespace {
@@ -33,7 +35,11 @@ constexpr milliseconds kAnswerDeadline{2000};
 
 std::unique_ptr<archbench::ledger::Service> make_service(const std::string& role,
                                                          const std::string& log,
-                                                         const std::string& fsync) {
+                                                         const std::string& fsync,
+                                                         bool spawn_projector) {
+  if (spawn_projector && role != "command") {
+    throw std::invalid_argument("--spawn-projector goes with --role command");
+  }
   if (role == "all") {
     return std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)));
   }
@@ -42,9 +48,12 @@ std::unique_ptr<archbench::ledger::Service> make_service(const std::string& role
         "--role " + role + " is part of the split deployment: it needs --log nats://HOST:PORT");
   }
   if (role == "command") {
-    return std::make_unique<EventDrivenService>(
-        open_log(log, parse_fsync_policy(fsync)),
-        std::make_unique<HistoryClient>(log, kAnswerDeadline));
+    auto projector = spawn_projector ? std::make_unique<ProjectorProcess>(log) : nullptr;
+    auto front =
+        std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)),
+                                             std::make_unique<HistoryClient>(log, kAnswerDeadline));
+    if (!projector) return front;
+    return std::make_unique<WithProjector>(std::move(projector), std::move(front));
   }
   return std::make_unique<ProjectorService>(std::make_unique<Projector>(
       log, std::make_unique<JetStreamFeed>(JetStreamFeedOptions{.url = log}), kCatchUpBound));
@@ -56,6 +65,7 @@ int main(int argc, char** argv) {
   std::string role = "all";
   std::string log = "file:archbench-events";
   std::string fsync = "batch";
+  bool spawn_projector = false;
   return archbench::run_backend(
       argc, argv,
       {.name = "event-driven",
@@ -76,6 +86,9 @@ int main(int argc, char** argv) {
                             "commit) or never")
                  ->check(CLI::IsMember({"always", "batch", "never"}))
                  ->capture_default_str();
+             app.add_flag("--spawn-projector", spawn_projector,
+                          "with --role command: also run a projector as a child process, "
+                          "stopped with this one");
            },
-       .make_service = [&] { return make_service(role, log, fsync); }});
+       .make_service = [&] { return make_service(role, log, fsync, spawn_projector); }});
 }

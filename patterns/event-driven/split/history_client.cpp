@@ -33,6 +33,7 @@ HistoryClient::HistoryClient(const std::string& url, std::chrono::milliseconds d
     const std::string wildcard = inbox_ + ".*";
     status = natsConnection_Subscribe(&answers_, connection_, wildcard.c_str(),
                                       &HistoryClient::on_answer, this);
+    if (status == NATS_OK) status = natsConnection_FlushTimeout(connection_, 5000);
   }
   if (status != NATS_OK) {
     natsConnection_Destroy(connection_);

@@ -46,8 +46,11 @@ Projector::Projector(const std::string& url, std::unique_ptr<EventFeed> feed,
   connection_ = connect_nats(url, "archbench projector");
   feed_->start([this](Position position, std::string_view record) { applied(position, record); });
   sweeper_ = std::thread([this] { sweep(); });
-  const natsStatus status = natsConnection_QueueSubscribe(
-      &queries_, connection_, kHistorySubject, kHistoryQueue, &Projector::on_query, this);
+  natsStatus status = natsConnection_QueueSubscribe(&queries_, connection_, kHistorySubject,
+                                                    kHistoryQueue, &Projector::on_query, this);
+  // A round trip: once it returns the server knows the subscription, so no query that follows
+  // our "listening on" line meets "no responders".
+  if (status == NATS_OK) status = natsConnection_FlushTimeout(connection_, 5000);
   if (status != NATS_OK) {
     stop();
     natsConnection_Destroy(connection_);
