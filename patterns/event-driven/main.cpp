@@ -40,8 +40,13 @@ std::unique_ptr<archbench::ledger::Service> make_service(const std::string& role
   if (spawn_projector && role != "command") {
     throw std::invalid_argument("--spawn-projector goes with --role command");
   }
+  // A broker that went away comes back: a JetStream log is reopened after a failure (writes are
+  // 503 meanwhile). A file log that failed to write is a disk in trouble: it stays failed.
+  EventDrivenService::ReopenLog reopen;
+  if (log.starts_with("nats://")) reopen = [log] { return open_log(log, FsyncPolicy::batch); };
   if (role == "all") {
-    return std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)));
+    return std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)), nullptr,
+                                                reopen);
   }
   if (!log.starts_with("nats://")) {
     throw std::invalid_argument(
@@ -49,9 +54,9 @@ std::unique_ptr<archbench::ledger::Service> make_service(const std::string& role
   }
   if (role == "command") {
     auto projector = spawn_projector ? std::make_unique<ProjectorProcess>(log) : nullptr;
-    auto front =
-        std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)),
-                                             std::make_unique<HistoryClient>(log, kAnswerDeadline));
+    auto front = std::make_unique<EventDrivenService>(
+        open_log(log, parse_fsync_policy(fsync)),
+        std::make_unique<HistoryClient>(log, kAnswerDeadline), reopen);
     if (!projector) return front;
     return std::make_unique<WithProjector>(std::move(projector), std::move(front));
   }

@@ -25,7 +25,7 @@ std::runtime_error nats_error(const std::string& what, natsStatus status, jsErrC
 }  // namespace
 
 NatsLog::NatsLog(NatsLogOptions options) : options_(std::move(options)) {
-  connection_ = connect_nats(options_.url, "archbench event log");
+  connection_ = connect_nats(options_.url, "archbench event log", &NatsLog::on_disconnect, this);
   jsOptions js_options;
   jsOptions_Init(&js_options);
   js_options.Wait = kAckWaitMs;
@@ -94,6 +94,12 @@ void NatsLog::stop() {
   jsPubOptions_Init(&wait);
   wait.MaxWait = kAckWaitMs;
   js_PublishAsyncComplete(js_, &wait);  // every ack in (or timed out) before we go
+  const std::lock_guard lock(mutex_);
+  closing_ = true;
+}
+
+void NatsLog::on_disconnect(natsConnection*, void* closure) {
+  static_cast<NatsLog*>(closure)->fail(0, "lost the connection to the NATS server");
 }
 
 void NatsLog::on_ack(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure) {
@@ -129,7 +135,7 @@ void NatsLog::fail(Position position, const std::string& why) {
   Listener* listener = nullptr;
   {
     const std::lock_guard lock(mutex_);
-    if (failed_) return;
+    if (failed_ || closing_) return;  // closing the connection after stop() is no failure
     failed_ = true;
     listener = listener_;
     if (position == 0) position = reported_ + 1;

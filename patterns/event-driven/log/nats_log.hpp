@@ -8,6 +8,9 @@
 // - A record is reported durable when JetStream acknowledges it (stored by the server); acks
 //   are reported in stream order.
 // - replay() reads the stream from its first message through an ordered consumer.
+// - Losing the connection to the server fails the log at once (what was published and not
+//   yet acknowledged may or may not be stored): the service answers 503 and reopens a new log
+//   (EventDrivenService) instead of waiting out the acknowledgement timeouts.
 // What "stored" means on disk is nats-server's business: see docs/patterns/event-driven.md.
 #pragma once
 
@@ -47,6 +50,7 @@ class NatsLog final : public EventLog {
   [[nodiscard]] std::string describe() const override;
 
  private:
+  static void on_disconnect(__natsConnection* connection, void* closure);
   static void on_ack(__jsCtx* js, __natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure);
   void acknowledged(Position position, std::string_view record);
   void fail(Position position, const std::string& why);
@@ -62,6 +66,7 @@ class NatsLog final : public EventLog {
   std::map<Position, std::string> early_;  // acknowledged before an earlier position was
   bool failed_ = false;
   bool stopped_ = false;
+  bool closing_ = false;  // stop() has flushed: what the connection reports now is no failure
 };
 
 }  // namespace archbench::event_driven

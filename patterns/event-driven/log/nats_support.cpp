@@ -16,7 +16,8 @@ std::runtime_error nats_error(const std::string& what, natsStatus status, jsErrC
 
 }  // namespace
 
-natsConnection* connect_nats(const std::string& url, const std::string& name) {
+natsConnection* connect_nats(const std::string& url, const std::string& name,
+                             void (*on_disconnect)(natsConnection*, void*), void* closure) {
   natsOptions* options = nullptr;
   natsConnection* connection = nullptr;
   natsStatus status = natsOptions_Create(&options);
@@ -27,6 +28,9 @@ natsConnection* connect_nats(const std::string& url, const std::string& name) {
   // buffer, and whoever waits for an answer gives up on its own deadline.
   if (status == NATS_OK) status = natsOptions_SetMaxReconnect(options, -1);
   if (status == NATS_OK) status = natsOptions_SetReconnectWait(options, 250);
+  if (status == NATS_OK && on_disconnect != nullptr) {
+    status = natsOptions_SetDisconnectedCB(options, on_disconnect, closure);
+  }
   if (status == NATS_OK) status = natsConnection_Connect(&connection, options);
   natsOptions_Destroy(options);
   if (status != NATS_OK) throw nats_error("cannot connect to " + url, status);

@@ -22,7 +22,12 @@ inline constexpr std::string_view kEventStream = "ARCHBENCH_EVENTS";
 inline constexpr std::string_view kEventSubject = "archbench.events";
 
 // Throws std::runtime_error with the client's message when the server cannot be reached.
-[[nodiscard]] __natsConnection* connect_nats(const std::string& url, const std::string& name);
+// `on_disconnect(connection, closure)`, if given, is called (from the client's thread) whenever the
+// connection is lost; the client then reconnects by itself.
+[[nodiscard]] __natsConnection* connect_nats(const std::string& url, const std::string& name,
+                                             void (*on_disconnect)(__natsConnection*,
+                                                                   void* closure) = nullptr,
+                                             void* closure = nullptr);
 
 // Creates `stream` (file storage, one subject) unless it exists. Throws std::runtime_error.
 void ensure_stream(__jsCtx* js, const std::string& stream, const std::string& subject);

@@ -84,6 +84,12 @@ std::optional<std::vector<ledger::Transaction>> AccountsProjection::transactions
                                           history.rbegin() + static_cast<std::ptrdiff_t>(count));
 }
 
+void AccountsProjection::replace_with(AccountsProjection&& rebuilt) {
+  const std::scoped_lock lock(mutex_, rebuilt.mutex_);
+  accounts_ = std::move(rebuilt.accounts_);
+  position_ = rebuilt.position_;
+}
+
 Position AccountsProjection::position() const {
   const std::shared_lock lock(mutex_);
   return position_;

@@ -31,6 +31,9 @@ class AccountsProjection {
   // unknown account.
   [[nodiscard]] std::optional<std::vector<ledger::Transaction>> transactions(std::string_view id,
                                                                              int limit) const;
+  // Takes `rebuilt`'s contents in one step (readers see the old model or the new one, never a
+  // half-built one): after the log was reopened and replayed into `rebuilt`.
+  void replace_with(AccountsProjection&& rebuilt);
   // The last position applied: how far behind the log this read model is.
   [[nodiscard]] Position position() const;
 

@@ -64,6 +64,10 @@ void HistoryClient::stop() {
 
 void HistoryClient::ask(std::string_view account, int limit, Position min_position,
                         ledger::Reply reply) {
+  if (natsConnection_Status(connection_) != NATS_CONN_STATUS_CONNECTED) {
+    // Reconnecting: an answer cannot come before the broker is back. Say so now.
+    return unavailable(reply, "the event broker cannot be reached; retry");
+  }
   std::uint64_t number = 0;
   {
     const std::lock_guard lock(mutex_);
