@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "event-driven/log/event_log.hpp"
@@ -24,6 +25,8 @@ class EventFeed {
   virtual void start(Visit visit) = 0;
   // Returns once no visit() runs or will run.
   virtual void stop() = 0;
+  // After stop(): a line on how the feed did (the projection lag it measured), or "".
+  [[nodiscard]] virtual std::string report() const { return {}; }
 };
 
 }  // namespace archbench::event_driven

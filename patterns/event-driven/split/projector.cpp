@@ -3,6 +3,7 @@
 #include <nats/nats.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <utility>
@@ -77,6 +78,9 @@ void Projector::stop() {
   }
   wake_sweeper_.notify_all();
   if (sweeper_.joinable()) sweeper_.join();
+  if (const std::string report = feed_->report(); !report.empty()) {
+    std::fprintf(stderr, "projector: %s\n", report.c_str());
+  }
 }
 
 void Projector::on_query(natsConnection*, natsSubscription*, natsMsg* msg, void* self) {
