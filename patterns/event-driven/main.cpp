@@ -33,67 +33,77 @@ using std::chrono::milliseconds;
 constexpr milliseconds kCatchUpBound{1000};
 constexpr milliseconds kAnswerDeadline{2000};
 
-std::unique_ptr<archbench::ledger::Service> make_service(const std::string& role,
-                                                         const std::string& log,
-                                                         const std::string& fsync,
-                                                         bool spawn_projector) {
-  if (spawn_projector && role != "command") {
+struct Options {
+  std::string role = "all";
+  std::string log = "file:archbench-events";
+  std::string fsync = "batch";
+  bool spawn_projector = false;
+  std::string consumer = "archbench-projector";
+};
+
+std::unique_ptr<archbench::ledger::Service> make_service(const Options& o) {
+  if (o.spawn_projector && o.role != "command") {
     throw std::invalid_argument("--spawn-projector goes with --role command");
   }
   // A broker that went away comes back: a JetStream log is reopened after a failure (writes are
   // 503 meanwhile). A file log that failed to write is a disk in trouble: it stays failed.
   EventDrivenService::ReopenLog reopen;
-  if (log.starts_with("nats://")) reopen = [log] { return open_log(log, FsyncPolicy::batch); };
-  if (role == "all") {
-    return std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)), nullptr,
-                                                reopen);
+  if (o.log.starts_with("nats://")) {
+    reopen = [log = o.log] { return open_log(log, FsyncPolicy::batch); };
   }
-  if (!log.starts_with("nats://")) {
+  if (o.role == "all") {
+    return std::make_unique<EventDrivenService>(open_log(o.log, parse_fsync_policy(o.fsync)),
+                                                nullptr, reopen);
+  }
+  if (!o.log.starts_with("nats://")) {
     throw std::invalid_argument(
-        "--role " + role + " is part of the split deployment: it needs --log nats://HOST:PORT");
+        "--role " + o.role + " is part of the split deployment: it needs --log nats://HOST:PORT");
   }
-  if (role == "command") {
-    auto projector = spawn_projector ? std::make_unique<ProjectorProcess>(log) : nullptr;
+  if (o.role == "command") {
+    auto projector = o.spawn_projector ? std::make_unique<ProjectorProcess>(o.log) : nullptr;
     auto front = std::make_unique<EventDrivenService>(
-        open_log(log, parse_fsync_policy(fsync)),
-        std::make_unique<HistoryClient>(log, kAnswerDeadline), reopen);
+        open_log(o.log, parse_fsync_policy(o.fsync)),
+        std::make_unique<HistoryClient>(o.log, kAnswerDeadline), reopen);
     if (!projector) return front;
     return std::make_unique<WithProjector>(std::move(projector), std::move(front));
   }
-  return std::make_unique<ProjectorService>(std::make_unique<Projector>(
-      log, std::make_unique<JetStreamFeed>(JetStreamFeedOptions{.url = log}), kCatchUpBound));
+  auto feed =
+      std::make_unique<JetStreamFeed>(JetStreamFeedOptions{.url = o.log, .durable = o.consumer});
+  return std::make_unique<ProjectorService>(
+      std::make_unique<Projector>(o.log, std::move(feed), kCatchUpBound));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string role = "all";
-  std::string log = "file:archbench-events";
-  std::string fsync = "batch";
-  bool spawn_projector = false;
+  Options options;
   return archbench::run_backend(
       argc, argv,
       {.name = "event-driven",
        .summary = "state is a fold over a durable event log; reads from a projection",
        .add_options =
            [&](CLI::App& app) {
-             app.add_option("--role", role,
+             app.add_option("--role", options.role,
                             "all (one process), or one service of the split deployment: "
                             "command (the HTTP front) or projector (histories, over NATS)")
                  ->check(CLI::IsMember({"all", "command", "projector"}))
                  ->capture_default_str();
              app.add_option(
-                    "--log", log,
+                    "--log", options.log,
                     "event log: memory, file:DIR (segment files) or nats://HOST:PORT (JetStream)")
                  ->capture_default_str();
-             app.add_option("--fsync", fsync,
+             app.add_option("--fsync", options.fsync,
                             "when a file log write counts as durable: always, batch (group "
                             "commit) or never")
                  ->check(CLI::IsMember({"always", "batch", "never"}))
                  ->capture_default_str();
-             app.add_flag("--spawn-projector", spawn_projector,
+             app.add_flag("--spawn-projector", options.spawn_projector,
                           "with --role command: also run a projector as a child process, "
                           "stopped with this one");
+             app.add_option("--consumer", options.consumer,
+                            "with --role projector: its durable JetStream consumer; each "
+                            "projector of a deployment needs its own")
+                 ->capture_default_str();
            },
-       .make_service = [&] { return make_service(role, log, fsync, spawn_projector); }});
+       .make_service = [&] { return make_service(options); }});
 }

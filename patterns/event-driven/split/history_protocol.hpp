@@ -1,7 +1,8 @@
 // The one question a command service asks its projectors, over NATS request-reply:
 //
 //   request  subject archbench.history (projectors answer it as one queue group, so more than
-//            one may run: each query goes to one of them)
+//            one may run, each on its own durable consumer (--consumer): each query goes to
+//            one of them)
 //            headers  Archbench-Min-Position: N   Archbench-Limit: L
 //            data     the account id
 //   reply    header   Archbench-Result: ok | account-not-found | behind

@@ -29,6 +29,8 @@ namespace archbench::event_driven {
 
 struct JetStreamFeedOptions {
   std::string url;
+  // One per projector: two projectors on one durable pull consumer would share its messages
+  // between them, and each would see a log with holes.
   std::string durable = "archbench-projector";
   std::string stream{kEventStream};
   std::string subject{kEventSubject};
