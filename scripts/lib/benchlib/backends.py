@@ -45,7 +45,8 @@ class BackendSpec:
     def arguments(self, tmp_dir: Path, redis_port: int | None,
                   nats_url: str | None = None) -> list[str]:
         """The backend's own options for this run (tmp_dir: a fresh folder per run)."""
-        values = {"tmp": str(tmp_dir), "redis_port": None if redis_port is None else str(redis_port),
+        values = {"tmp": str(tmp_dir),
+                  "redis_port": None if redis_port is None else str(redis_port),
                   "nats_url": nats_url}
 
         def fill(match: re.Match) -> str:
