@@ -24,24 +24,22 @@ std::runtime_error nats_error(const std::string& what, natsStatus status, jsErrC
 
 }  // namespace
 
-NatsLog::NatsLog(NatsLogOptions options) : options_(std::move(options)) {
-  connection_ = connect_nats(options_.url, "archbench event log", &NatsLog::on_disconnect, this);
+NatsLog::NatsLog(NatsLogOptions options)
+    : options_(std::move(options)),
+      connection_(std::make_unique<WatchedConnection>(options_.url, "archbench event log",
+                                                      static_cast<Owner&>(*this))) {
   jsOptions js_options;
   jsOptions_Init(&js_options);
   js_options.Wait = kAckWaitMs;
   js_options.PublishAsync.AckHandler = &NatsLog::on_ack;
   js_options.PublishAsync.AckHandlerClosure = this;
   js_options.PublishAsync.MaxPending = 4096;  // then append() waits: backpressure
-  const natsStatus status = natsConnection_JetStream(&js_, connection_, &js_options);
-  if (status != NATS_OK) {
-    natsConnection_Destroy(connection_);
-    throw nats_error("no JetStream context on " + options_.url, status);
-  }
+  const natsStatus status = natsConnection_JetStream(&js_, connection_->get(), &js_options);
+  if (status != NATS_OK) throw nats_error("no JetStream context on " + options_.url, status);
   try {
     ensure_stream(js_, options_.stream, options_.subject);
   } catch (...) {
     jsCtx_Destroy(js_);
-    natsConnection_Destroy(connection_);
     throw;
   }
 }
@@ -49,7 +47,7 @@ NatsLog::NatsLog(NatsLogOptions options) : options_(std::move(options)) {
 NatsLog::~NatsLog() {
   stop();
   jsCtx_Destroy(js_);
-  natsConnection_Destroy(connection_);
+  connection_->close();  // no callback of the connection runs after this
 }
 
 std::string NatsLog::describe() const { return options_.url + " stream " + options_.stream; }
@@ -98,9 +96,7 @@ void NatsLog::stop() {
   closing_ = true;
 }
 
-void NatsLog::on_disconnect(natsConnection*, void* closure) {
-  static_cast<NatsLog*>(closure)->fail(0, "lost the connection to the NATS server");
-}
+void NatsLog::disconnected() { fail(0, "lost the connection to the NATS server"); }
 
 void NatsLog::on_ack(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure) {
   auto* self = static_cast<NatsLog*>(closure);

@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -36,7 +37,7 @@ struct NatsLogOptions {
   std::string subject{kEventSubject};
 };
 
-class NatsLog final : public EventLog {
+class NatsLog final : public EventLog, private WatchedConnection::Owner {
  public:
   // Connects and creates the stream if it does not exist. Throws std::runtime_error with the
   // client's message when the server cannot be reached or has no JetStream.
@@ -50,13 +51,13 @@ class NatsLog final : public EventLog {
   [[nodiscard]] std::string describe() const override;
 
  private:
-  static void on_disconnect(__natsConnection* connection, void* closure);
+  void disconnected() override;  // WatchedConnection::Owner
   static void on_ack(__jsCtx* js, __natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure);
   void acknowledged(Position position, std::string_view record);
   void fail(Position position, const std::string& why);
 
   NatsLogOptions options_;
-  __natsConnection* connection_ = nullptr;
+  std::unique_ptr<WatchedConnection> connection_;
   __jsCtx* js_ = nullptr;
   Listener* listener_ = nullptr;
   std::atomic<Position> appended_{0};

@@ -2,6 +2,8 @@
 
 #include <nats/nats.h>
 
+#include <chrono>
+
 namespace archbench::event_driven {
 namespace {
 
@@ -16,8 +18,12 @@ std::runtime_error nats_error(const std::string& what, natsStatus status, jsErrC
 
 }  // namespace
 
-natsConnection* connect_nats(const std::string& url, const std::string& name,
-                             void (*on_disconnect)(natsConnection*, void*), void* closure) {
+namespace {
+
+// The options every connection here uses; `events`, if given, gets the disconnected and closed
+// callbacks.
+natsConnection* connect(const std::string& url, const std::string& name, WatchedConnection* events,
+                        natsConnectionHandler on_disconnected, natsConnectionHandler on_closed) {
   natsOptions* options = nullptr;
   natsConnection* connection = nullptr;
   natsStatus status = natsOptions_Create(&options);
@@ -28,13 +34,55 @@ natsConnection* connect_nats(const std::string& url, const std::string& name,
   // buffer, and whoever waits for an answer gives up on its own deadline.
   if (status == NATS_OK) status = natsOptions_SetMaxReconnect(options, -1);
   if (status == NATS_OK) status = natsOptions_SetReconnectWait(options, 250);
-  if (status == NATS_OK && on_disconnect != nullptr) {
-    status = natsOptions_SetDisconnectedCB(options, on_disconnect, closure);
+  if (status == NATS_OK && events != nullptr) {
+    status = natsOptions_SetDisconnectedCB(options, on_disconnected, events);
+    if (status == NATS_OK) status = natsOptions_SetClosedCB(options, on_closed, events);
   }
   if (status == NATS_OK) status = natsConnection_Connect(&connection, options);
   natsOptions_Destroy(options);
   if (status != NATS_OK) throw nats_error("cannot connect to " + url, status);
   return connection;
+}
+
+}  // namespace
+
+natsConnection* connect_nats(const std::string& url, const std::string& name) {
+  return connect(url, name, nullptr, nullptr, nullptr);
+}
+
+WatchedConnection::WatchedConnection(const std::string& url, const std::string& name, Owner& owner)
+    : owner_(owner),
+      connection_(connect(url, name, this, &WatchedConnection::on_disconnected,
+                          &WatchedConnection::on_closed)) {}
+
+WatchedConnection::~WatchedConnection() { close(); }
+
+void WatchedConnection::close() {
+  if (connection_ == nullptr) return;
+  natsConnection_Close(connection_);
+  {
+    std::unique_lock lock(mutex_);
+    // The closed callback comes after any disconnected one, on the same callback thread.
+    closed_changed_.wait_for(lock, std::chrono::seconds(5), [&] { return closed_; });
+  }
+  natsConnection_Destroy(connection_);
+  connection_ = nullptr;
+}
+
+void WatchedConnection::on_disconnected(natsConnection*, void* self) {
+  auto* watched = static_cast<WatchedConnection*>(self);
+  {
+    const std::lock_guard lock(watched->mutex_);
+    if (watched->closed_) return;
+  }
+  watched->owner_.disconnected();
+}
+
+void WatchedConnection::on_closed(natsConnection*, void* self) {
+  auto* watched = static_cast<WatchedConnection*>(self);
+  const std::lock_guard lock(watched->mutex_);
+  watched->closed_ = true;
+  watched->closed_changed_.notify_all();
 }
 
 void ensure_stream(jsCtx* js, const std::string& stream, const std::string& subject) {

@@ -7,8 +7,10 @@
 // The NATS C client's types stay out of the headers that include this one's users.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,12 +24,38 @@ inline constexpr std::string_view kEventStream = "ARCHBENCH_EVENTS";
 inline constexpr std::string_view kEventSubject = "archbench.events";
 
 // Throws std::runtime_error with the client's message when the server cannot be reached.
-// `on_disconnect(connection, closure)`, if given, is called (from the client's thread) whenever the
-// connection is lost; the client then reconnects by itself.
-[[nodiscard]] __natsConnection* connect_nats(const std::string& url, const std::string& name,
-                                             void (*on_disconnect)(__natsConnection*,
-                                                                   void* closure) = nullptr,
-                                             void* closure = nullptr);
+[[nodiscard]] __natsConnection* connect_nats(const std::string& url, const std::string& name);
+
+// A connection whose owner hears when it is lost: `owner.disconnected()` is called (from the
+// client's callback thread) whenever the connection drops; the client then reconnects by
+// itself. The client calls back later than one would think (its callback thread runs on after
+// natsConnection_Destroy), so close() closes the connection and waits until the client has
+// said "closed": after it returns, no callback for this connection runs or will run.
+class WatchedConnection {
+ public:
+  class Owner {
+   public:
+    virtual ~Owner() = default;
+    virtual void disconnected() = 0;
+  };
+  WatchedConnection(const std::string& url, const std::string& name, Owner& owner);
+  ~WatchedConnection();  // close()
+  WatchedConnection(const WatchedConnection&) = delete;
+  WatchedConnection& operator=(const WatchedConnection&) = delete;
+
+  [[nodiscard]] __natsConnection* get() const { return connection_; }
+  void close();
+
+ private:
+  static void on_disconnected(__natsConnection*, void* self);
+  static void on_closed(__natsConnection*, void* self);
+
+  Owner& owner_;
+  __natsConnection* connection_ = nullptr;
+  std::mutex mutex_;
+  std::condition_variable closed_changed_;
+  bool closed_ = false;
+};
 
 // Creates `stream` (file storage, one subject) unless it exists. Throws std::runtime_error.
 void ensure_stream(__jsCtx* js, const std::string& stream, const std::string& subject);
