@@ -7,8 +7,9 @@
 #                  "binary": "archbench-hexagonal", "args": ["--store", "sqlite:{tmp}/ledger.db"],
 #                  "servers": []}, ...]}
 #
-# "args" keep the placeholders {tmp} (a fresh folder per run) and {redis_port}; "servers" lists
-# what the run needs started first ("redis" when the args name {redis_port}).
+# "args" keep the placeholders {tmp} (a fresh folder per run), {redis_port} and {nats_url};
+# "servers" lists what the run needs started first ("redis" when the args name {redis_port},
+# "nats" when they name {nats_url}).
 
 # A CMake string as a JSON string literal.
 function(_archbench_json_string out text)
@@ -29,6 +30,9 @@ function(_archbench_backend_entry out name pattern args)
   set(servers "[]")
   if(args MATCHES "{redis_port}")
     set(servers "[\"redis\"]")
+  endif()
+  if(args MATCHES "{nats_url}")
+    set(servers "[\"nats\"]")
   endif()
   set(entry "{}")
   string(JSON entry SET "${entry}" name "\"${name}\"")

@@ -1,35 +1,109 @@
 // archbench-event-driven: event sourcing behind the shared HTTP front. Everything but the
 // service and its log is the shared main().
+//
+//   --role all        (default) one process: commands, the read model and histories
+//   --role command    the split deployment's HTTP front: commands and account reads, appending
+//                     to JetStream; histories are asked of a projector over NATS
+//   --role projector  the split deployment's read side: a read model fed by a durable
+//                     JetStream consumer, answering history queries over NATS
+//   --role command --spawn-projector   both on one host from one command (tests, benchmarks)
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "common/server/backend_main.hpp"
 #include "event-driven/http/event_driven_service.hpp"
 #include "event-driven/log/open_log.hpp"
+#include "event-driven/split/history_client.hpp"
+#include "event-driven/split/jetstream_feed.hpp"
+#include "event-driven/split/projector.hpp"
+#include "event-driven/split/projector_process.hpp"
+#include "event-driven/split/projector_service.hpp"
 
-int main(int argc, char** argv) {
-  using namespace archbench::event_driven;
+namespace {
+
+using namespace archbench::event_driven;
+using std::chrono::milliseconds;
+
+// How long a projector waits for its read model to reach a query's position before it says
+// "behind", and how long the front waits for any answer: longer, so that a live projector's
+// "behind" comes first and the front's own deadline only catches a silent one.
+constexpr milliseconds kCatchUpBound{1000};
+constexpr milliseconds kAnswerDeadline{2000};
+
+struct Options {
+  std::string role = "all";
   std::string log = "file:archbench-events";
   std::string fsync = "batch";
+  bool spawn_projector = false;
+  std::string consumer = "archbench-projector";
+};
+
+std::unique_ptr<archbench::ledger::Service> make_service(const Options& o) {
+  if (o.spawn_projector && o.role != "command") {
+    throw std::invalid_argument("--spawn-projector goes with --role command");
+  }
+  // A broker that went away comes back: a JetStream log is reopened after a failure (writes are
+  // 503 meanwhile). A file log that failed to write is a disk in trouble: it stays failed.
+  EventDrivenService::ReopenLog reopen;
+  if (o.log.starts_with("nats://")) {
+    reopen = [log = o.log] { return open_log(log, FsyncPolicy::batch); };
+  }
+  if (o.role == "all") {
+    return std::make_unique<EventDrivenService>(open_log(o.log, parse_fsync_policy(o.fsync)),
+                                                nullptr, reopen);
+  }
+  if (!o.log.starts_with("nats://")) {
+    throw std::invalid_argument(
+        "--role " + o.role + " is part of the split deployment: it needs --log nats://HOST:PORT");
+  }
+  if (o.role == "command") {
+    auto projector = o.spawn_projector ? std::make_unique<ProjectorProcess>(o.log) : nullptr;
+    auto front = std::make_unique<EventDrivenService>(
+        open_log(o.log, parse_fsync_policy(o.fsync)),
+        std::make_unique<HistoryClient>(o.log, kAnswerDeadline), reopen);
+    if (!projector) return front;
+    return std::make_unique<WithProjector>(std::move(projector), std::move(front));
+  }
+  auto feed =
+      std::make_unique<JetStreamFeed>(JetStreamFeedOptions{.url = o.log, .durable = o.consumer});
+  return std::make_unique<ProjectorService>(
+      std::make_unique<Projector>(o.log, std::move(feed), kCatchUpBound));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
   return archbench::run_backend(
       argc, argv,
       {.name = "event-driven",
        .summary = "state is a fold over a durable event log; reads from a projection",
        .add_options =
            [&](CLI::App& app) {
+             app.add_option("--role", options.role,
+                            "all (one process), or one service of the split deployment: "
+                            "command (the HTTP front) or projector (histories, over NATS)")
+                 ->check(CLI::IsMember({"all", "command", "projector"}))
+                 ->capture_default_str();
              app.add_option(
-                    "--log", log,
+                    "--log", options.log,
                     "event log: memory, file:DIR (segment files) or nats://HOST:PORT (JetStream)")
                  ->capture_default_str();
-             app.add_option("--fsync", fsync,
+             app.add_option("--fsync", options.fsync,
                             "when a file log write counts as durable: always, batch (group "
                             "commit) or never")
                  ->check(CLI::IsMember({"always", "batch", "never"}))
                  ->capture_default_str();
+             app.add_flag("--spawn-projector", options.spawn_projector,
+                          "with --role command: also run a projector as a child process, "
+                          "stopped with this one");
+             app.add_option("--consumer", options.consumer,
+                            "with --role projector: its durable JetStream consumer; each "
+                            "projector of a deployment needs its own")
+                 ->capture_default_str();
            },
-       .make_service =
-           [&] {
-             return std::make_unique<EventDrivenService>(open_log(log, parse_fsync_policy(fsync)));
-           }});
+       .make_service = [&] { return make_service(options); }});
 }

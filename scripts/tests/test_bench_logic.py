@@ -277,6 +277,14 @@ class BackendsTest(unittest.TestCase):
                          ["--store", "redis://127.0.0.1:6390"])
         with self.assertRaises(ValueError):
             spec["hexagonal:redis"].store_argument(tmp, None)
+        nats = backends.BackendSpec("event-driven:nats", "event-driven", "archbench-event-driven",
+                                    ("--log", "{nats_url}"), ("nats",))
+        self.assertTrue(nats.needs_nats())
+        self.assertFalse(nats.needs_redis())
+        self.assertEqual(nats.arguments(tmp, None, "nats://127.0.0.1:4333"),
+                         ["--log", "nats://127.0.0.1:4333"])
+        with self.assertRaisesRegex(ValueError, "needs a nats-server URL"):
+            nats.arguments(tmp, None)
         odd = backends.BackendSpec("odd", "odd", "archbench-odd", ("--x", "{nope}"))
         with self.assertRaisesRegex(ValueError, "unknown placeholder"):
             odd.arguments(tmp, None)

@@ -34,6 +34,8 @@ NatsServer::~NatsServer() {
 
 void NatsServer::kill() { process_.stop(SIGKILL, std::chrono::milliseconds(0)); }
 
+void NatsServer::stop() { process_.stop(SIGINT); }
+
 void NatsServer::restart() {
   process_.stop(SIGINT);
   if (!start()) {

@@ -5,8 +5,8 @@
 //   archbench::testing::NatsServer nats;        // throws if nats-server is missing or mute
 //   open_log("nats://127.0.0.1:" + std::to_string(nats.port()), ...);
 //
-// kill() and restart() let fault tests take the server away and bring it back with the same
-// port and store, as a client sees a broker crash and recover.
+// kill() or stop(), then restart(), let fault tests take the server away and bring it back with the
+// same port and store, as a client sees a broker crash and recover.
 #pragma once
 
 #include <filesystem>
@@ -27,6 +27,7 @@ class NatsServer {
   [[nodiscard]] std::string url() const { return "nats://127.0.0.1:" + std::to_string(port_); }
 
   void kill();     // SIGKILL: what a crash looks like to clients
+  void stop();     // SIGINT: a clean stop that keeps the store (an outage, not a crash)
   void restart();  // a new server on the same port and store folder, ready when it returns
 
  private:

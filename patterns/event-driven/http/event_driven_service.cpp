@@ -1,6 +1,8 @@
 #include "event-driven/http/event_driven_service.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <utility>
 #include <variant>
 
@@ -27,22 +29,94 @@ std::string json_of(const T& value) {
 
 }  // namespace
 
-EventDrivenService::EventDrivenService(std::unique_ptr<EventLog> log) : log_(std::move(log)) {
-  replayed_ = log_->replay([this](std::string_view record) {
-    const EventBatch events = decode_record(record);
-    ++last_position_;
-    for (const Event& event : events) state_.apply(event, last_position_);
-    projection_.apply(events, last_position_);
-  });
+EventDrivenService::EventDrivenService(std::unique_ptr<EventLog> log,
+                                       std::unique_ptr<HistoryClient> history, ReopenLog reopen)
+    : log_(std::move(log)),
+      history_(std::move(history)),
+      projection_(history_ ? AccountsProjection::Histories::dropped
+                           : AccountsProjection::Histories::kept),
+      reopen_(std::move(reopen)) {
+  replayed_ = replay(*log_, state_, projection_);
+  last_position_ = replayed_;
   replies_.durable_up_to(replayed_);
   log_->start(*this);
+  if (reopen_) recovery_ = std::thread([this] { recover(); });
 }
 
 EventDrivenService::~EventDrivenService() { stop(); }
 
 void EventDrivenService::stop() {
-  log_->stop();  // every record appended is now durable and answered, or the log has failed
+  {
+    const std::lock_guard lock(recovery_mutex_);
+    stopping_ = true;
+  }
+  recovery_wake_.notify_all();
+  if (recovery_.joinable()) recovery_.join();  // log_ is no longer swapped
+  if (log_) log_->stop();  // every record appended is now durable and answered, or it failed
   replies_.fail("the backend is stopping");  // answers what a failed log left waiting, if any
+  if (history_) history_->stop();
+}
+
+Position EventDrivenService::replay(EventLog& log, LedgerState& state,
+                                    AccountsProjection& projection) {
+  Position position = 0;
+  log.replay([&](std::string_view record) {
+    const EventBatch events = decode_record(record);
+    ++position;
+    for (const Event& event : events) state.apply(event, position);
+    projection.apply(events, position);
+  });
+  return position;
+}
+
+// ---- reopening a failed log -------------------------------------------------------------------
+
+void EventDrivenService::recover() {
+  std::unique_lock lock(recovery_mutex_);
+  for (;;) {
+    recovery_wake_.wait(lock, [&] { return stopping_ || recovery_needed_; });
+    if (stopping_) return;
+    lock.unlock();
+    std::unique_ptr<EventLog> failed;
+    {
+      const std::lock_guard write(write_mutex_);
+      failed = std::move(log_);
+    }
+    // Closed before a new one opens: what it published and never saw acknowledged is dropped
+    // with its connection, not sent after the new log has read the stream.
+    failed.reset();
+    lock.lock();
+    while (!stopping_) {
+      lock.unlock();
+      const bool reopened = reopen_log();
+      lock.lock();
+      if (reopened) break;
+      recovery_wake_.wait_for(lock, std::chrono::milliseconds(250), [&] { return stopping_; });
+    }
+    recovery_needed_ = false;
+  }
+}
+
+bool EventDrivenService::reopen_log() noexcept {
+  try {
+    auto log = reopen_();
+    LedgerState state;
+    AccountsProjection projection(history_ ? AccountsProjection::Histories::dropped
+                                           : AccountsProjection::Histories::kept);
+    const Position last = replay(*log, state, projection);
+    const std::lock_guard write(write_mutex_);
+    state_ = std::move(state);
+    last_position_ = last;
+    projection_.replace_with(std::move(projection));
+    replies_.recover(last);
+    log_ = std::move(log);
+    log_->start(*this);
+    std::fprintf(stderr, "event log reopened: %s, %llu records\n", log_->describe().c_str(),
+                 static_cast<unsigned long long>(last));
+    return true;
+  } catch (const std::exception&) {
+    return false;  // still away: the next attempt is 250 ms later
+  }
 }
 
 void EventDrivenService::handle(const ledger::Call& call, ledger::Reply reply) {
@@ -76,7 +150,13 @@ void EventDrivenService::on_durable(Position position, std::string_view record) 
 }
 
 void EventDrivenService::on_failed(Position /*first_lost*/, std::string_view why) {
-  replies_.fail(why);
+  if (!reopen_) return replies_.fail(why);
+  replies_.fail(why, PendingReplies::Failure::temporary);
+  {
+    const std::lock_guard lock(recovery_mutex_);
+    recovery_needed_ = true;
+  }
+  recovery_wake_.notify_all();
 }
 
 Position EventDrivenService::commit(EventBatch events) {
@@ -92,11 +172,12 @@ Position EventDrivenService::commit(EventBatch events) {
 void EventDrivenService::create_account(const ledger::Call& call, ledger::Reply reply) {
   auto request = ledger::parse_new_account(call.body);
   if (const auto* error = std::get_if<Error>(&request)) return reply.error(*error);
-  if (replies_.failed()) return PendingReplies::refuse(reply);
+  if (replies_.failed()) return replies_.refuse(reply);
   Position position = 0;
   std::string body;
   {
     const std::lock_guard lock(write_mutex_);
+    if (!log_) return replies_.refuse(reply);  // being reopened
     auto decision = open_account(state_, std::get<ledger::NewAccount>(std::move(request)));
     if (const auto* error = std::get_if<Error>(&decision)) return reply.error(*error);
     const auto& opened = std::get<AccountOpened>(decision);
@@ -109,11 +190,12 @@ void EventDrivenService::create_account(const ledger::Call& call, ledger::Reply 
 void EventDrivenService::deposit(const ledger::Call& call, ledger::Reply reply) {
   auto request = ledger::parse_deposit_request(call.body);
   if (const auto* error = std::get_if<Error>(&request)) return reply.error(*error);
-  if (replies_.failed()) return PendingReplies::refuse(reply);
+  if (replies_.failed()) return replies_.refuse(reply);
   Position position = 0;
   std::string body;
   {
     const std::lock_guard lock(write_mutex_);
+    if (!log_) return replies_.refuse(reply);  // being reopened
     auto decision =
         event_driven::deposit(state_, call.account_id, std::get<ledger::DepositRequest>(request));
     if (const auto* error = std::get_if<Error>(&decision)) return reply.error(*error);
@@ -132,11 +214,12 @@ void EventDrivenService::deposit(const ledger::Call& call, ledger::Reply reply) 
 void EventDrivenService::transfer(const ledger::Call& call, ledger::Reply reply) {
   auto request = ledger::parse_transfer_request(call.body);
   if (const auto* error = std::get_if<Error>(&request)) return reply.error(*error);
-  if (replies_.failed()) return PendingReplies::refuse(reply);
+  if (replies_.failed()) return replies_.refuse(reply);
   Position position = 0;
   std::string body;
   {
     const std::lock_guard lock(write_mutex_);
+    if (!log_) return replies_.refuse(reply);  // being reopened
     auto decision = event_driven::transfer(state_, std::get<ledger::TransferRequest>(request));
     if (const auto* error = std::get_if<Error>(&decision)) return reply.error(*error);
     if (const auto* repeat = std::get_if<Repeat<ledger::Transfer>>(&decision)) {
@@ -156,12 +239,13 @@ void EventDrivenService::transfer(const ledger::Call& call, ledger::Reply reply)
 void EventDrivenService::transfer_batch(const ledger::Call& call, ledger::Reply reply) {
   auto parsed = ledger::parse_transfer_batch(call.body);
   if (const auto* error = std::get_if<Error>(&parsed)) return reply.error(*error);
-  if (replies_.failed()) return PendingReplies::refuse(reply);
+  if (replies_.failed()) return replies_.refuse(reply);
   auto& items = std::get<std::vector<ledger::Parsed<ledger::TransferRequest>>>(parsed);
   std::vector<ledger::BatchItemResult> results(items.size());
   Position wait_for = 0;
   {
     const std::lock_guard lock(write_mutex_);
+    if (!log_) return replies_.refuse(reply);      // being reopened
     const Position position = last_position_ + 1;  // of the record, if any item is accepted
     EventBatch accepted;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -202,6 +286,14 @@ void EventDrivenService::get_account(const ledger::Call& call, ledger::Reply rep
 }
 
 void EventDrivenService::list_transactions(const ledger::Call& call, ledger::Reply reply) {
+  if (history_) {
+    // Everything acknowledged to any client is at or below projection_.position(): on_durable
+    // moves it before a single reply waiting for that record is sent.
+    if (!projection_.account(call.account_id)) {
+      return reply.error(account_not_found(call.account_id));
+    }
+    return history_->ask(call.account_id, call.limit, projection_.position(), std::move(reply));
+  }
   const auto lines = projection_.transactions(call.account_id, call.limit);
   if (!lines) return reply.error(account_not_found(call.account_id));
   std::string body;

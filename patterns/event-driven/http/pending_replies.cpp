@@ -31,14 +31,21 @@ void PendingReplies::durable_up_to(Position position) {
   for (Waiting& waiting : ready) waiting.reply.send(waiting.status, std::move(waiting.body));
 }
 
-void PendingReplies::fail(std::string_view why) {
+void PendingReplies::fail(std::string_view why, Failure failure) {
   std::multimap<Position, Waiting> refused;
   {
     const std::lock_guard lock(mutex_);
     failure_ = std::string(why);
+    kind_ = failure;
     refused.swap(waiting_);
   }
   for (auto& [position, waiting] : refused) refuse(waiting.reply);
+}
+
+void PendingReplies::recover(Position durable) {
+  const std::lock_guard lock(mutex_);
+  failure_.reset();
+  durable_ = durable;
 }
 
 bool PendingReplies::failed() const {
@@ -46,8 +53,18 @@ bool PendingReplies::failed() const {
   return failure_.has_value();
 }
 
-void PendingReplies::refuse(ledger::Reply& reply) {
-  // The cause (an errno text) went to stderr where the log failed; clients get no internals.
+void PendingReplies::refuse(ledger::Reply& reply) const {
+  Failure kind = Failure::final;
+  {
+    const std::lock_guard lock(mutex_);
+    kind = kind_;
+  }
+  // The cause (an errno text, a broker error) went to stderr where the log failed; clients get
+  // no internals.
+  if (kind == Failure::temporary) {
+    return reply.error(ledger::ErrorCode::unavailable,
+                       "the event log did not confirm this write; retry with the same request_id");
+  }
   reply.error(ledger::ErrorCode::internal_error,
               "the event log could not be written; this request was not applied");
 }

@@ -22,12 +22,20 @@ class PendingReplies {
   void answer_when_durable(Position position, ledger::Reply reply, int status, std::string body);
   // Everything up to `position` is durable (positions only grow).
   void durable_up_to(Position position);
-  // The log failed: every waiting reply, and every later one, is a 500 saying the write was
-  // not applied (the record was taken back from the log, see FileLog::write_batch).
-  void fail(std::string_view why);
+  // How a failure is answered. final: a 500 saying the write was not applied (the file log
+  // took the record back, see FileLog::write_batch, and will take no more). temporary: a 503
+  // unavailable (Retry-After) while the service reopens its log (a broker that went away);
+  // the write may or may not be in the log, so the client retries with the same request_id
+  // and idempotency gives it the one true answer.
+  enum class Failure { final, temporary };
+
+  // The log failed: every waiting reply, and every later one, is refused (see Failure).
+  void fail(std::string_view why, Failure failure = Failure::final);
+  // A temporary failure is over: the log was reopened, and holds everything up to `durable`.
+  void recover(Position durable);
   [[nodiscard]] bool failed() const;
-  // Answers the 500 of a write refused because the log failed.
-  static void refuse(ledger::Reply& reply);
+  // Answers a write refused because the log failed, as the failure says.
+  void refuse(ledger::Reply& reply) const;
 
  private:
   struct Waiting {
@@ -38,6 +46,7 @@ class PendingReplies {
   mutable std::mutex mutex_;
   Position durable_ = 0;
   std::optional<std::string> failure_;
+  Failure kind_ = Failure::final;
   std::multimap<Position, Waiting> waiting_;
 };
 

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "event-driven/log/nats_support.hpp"
+
 namespace archbench::event_driven {
 namespace {
 
@@ -22,94 +24,45 @@ std::runtime_error nats_error(const std::string& what, natsStatus status, jsErrC
 
 }  // namespace
 
-NatsLog::NatsLog(NatsLogOptions options) : options_(std::move(options)) {
-  natsOptions* nats_options = nullptr;
-  natsStatus status = natsOptions_Create(&nats_options);
-  if (status == NATS_OK) status = natsOptions_SetURL(nats_options, options_.url.c_str());
-  if (status == NATS_OK) status = natsOptions_SetTimeout(nats_options, 2000);
-  if (status == NATS_OK) status = natsConnection_Connect(&connection_, nats_options);
-  natsOptions_Destroy(nats_options);
-  if (status != NATS_OK) throw nats_error("cannot connect to " + options_.url, status);
-
+NatsLog::NatsLog(NatsLogOptions options)
+    : options_(std::move(options)),
+      connection_(std::make_unique<WatchedConnection>(options_.url, "archbench event log",
+                                                      static_cast<Owner&>(*this))) {
   jsOptions js_options;
   jsOptions_Init(&js_options);
   js_options.Wait = kAckWaitMs;
   js_options.PublishAsync.AckHandler = &NatsLog::on_ack;
   js_options.PublishAsync.AckHandlerClosure = this;
   js_options.PublishAsync.MaxPending = 4096;  // then append() waits: backpressure
-  status = natsConnection_JetStream(&js_, connection_, &js_options);
+  const natsStatus status = natsConnection_JetStream(&js_, connection_->get(), &js_options);
   if (status != NATS_OK) throw nats_error("no JetStream context on " + options_.url, status);
-
-  jsStreamInfo* info = nullptr;
-  jsErrCode js_error{};
-  status = js_GetStreamInfo(&info, js_, options_.stream.c_str(), nullptr, &js_error);
-  if (status == NATS_NOT_FOUND) {
-    jsStreamConfig config;
-    jsStreamConfig_Init(&config);
-    config.Name = options_.stream.c_str();
-    const char* subjects[] = {options_.subject.c_str()};
-    config.Subjects = subjects;
-    config.SubjectsLen = 1;
-    config.Storage = js_FileStorage;
-    status = js_AddStream(&info, js_, &config, nullptr, &js_error);
+  try {
+    ensure_stream(js_, options_.stream, options_.subject);
+  } catch (...) {
+    jsCtx_Destroy(js_);
+    throw;
   }
-  if (status != NATS_OK) {
-    throw nats_error("cannot open stream " + options_.stream + " on " + options_.url, status,
-                     js_error);
-  }
-  jsStreamInfo_Destroy(info);
 }
 
 NatsLog::~NatsLog() {
   stop();
   jsCtx_Destroy(js_);
-  natsConnection_Destroy(connection_);
+  connection_->close();  // no callback of the connection runs after this
 }
 
 std::string NatsLog::describe() const { return options_.url + " stream " + options_.stream; }
 
 Position NatsLog::replay(const std::function<void(std::string_view)>& visit) {
-  jsStreamInfo* info = nullptr;
-  jsErrCode js_error{};
-  natsStatus status = js_GetStreamInfo(&info, js_, options_.stream.c_str(), nullptr, &js_error);
-  if (status != NATS_OK)
-    throw nats_error("cannot read stream " + options_.stream, status, js_error);
-  const Position last = info->State.LastSeq;
-  const bool gaps = info->State.FirstSeq > 1 || info->State.NumDeleted > 0;
-  jsStreamInfo_Destroy(info);
-  if (gaps) {
+  const StreamState state = stream_state(js_, options_.stream);
+  if (state.gaps) {
     throw std::runtime_error("stream " + options_.stream +
                              " has lost messages (purged or deleted): it is not an event log");
   }
-  appended_ = last;
-  reported_ = last;
-  if (last == 0) return 0;
-
-  jsSubOptions sub_options;
-  jsSubOptions_Init(&sub_options);
-  sub_options.Stream = options_.stream.c_str();
-  sub_options.Ordered =
-      true;  // the library keeps it gap-free and in order, recreating it if needed
-  natsSubscription* subscription = nullptr;
-  status = js_SubscribeSync(&subscription, js_, options_.subject.c_str(), nullptr, &sub_options,
-                            &js_error);
-  if (status != NATS_OK)
-    throw nats_error("cannot replay stream " + options_.stream, status, js_error);
-  for (Position expected = 1; expected <= last; ++expected) {
-    natsMsg* msg = nullptr;
-    status = natsSubscription_NextMsg(&msg, subscription, kAckWaitMs);
-    if (status != NATS_OK) {
-      natsSubscription_Destroy(subscription);
-      throw nats_error("replay of " + options_.stream + " stopped at " + std::to_string(expected),
-                       status);
-    }
-    visit(std::string_view(natsMsg_GetData(msg),
-                           static_cast<std::size_t>(natsMsg_GetDataLength(msg))));
-    natsMsg_Destroy(msg);
-  }
-  natsSubscription_Unsubscribe(subscription);
-  natsSubscription_Destroy(subscription);
-  return last;
+  appended_ = state.last;
+  reported_ = state.last;
+  read_stream(js_, options_.stream, options_.subject, state.last,
+              [&](std::uint64_t, std::string_view record) { visit(record); });
+  return state.last;
 }
 
 void NatsLog::start(Listener& listener) { listener_ = &listener; }
@@ -139,7 +92,11 @@ void NatsLog::stop() {
   jsPubOptions_Init(&wait);
   wait.MaxWait = kAckWaitMs;
   js_PublishAsyncComplete(js_, &wait);  // every ack in (or timed out) before we go
+  const std::lock_guard lock(mutex_);
+  closing_ = true;
 }
+
+void NatsLog::disconnected() { fail(0, "lost the connection to the NATS server"); }
 
 void NatsLog::on_ack(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure) {
   auto* self = static_cast<NatsLog*>(closure);
@@ -174,7 +131,7 @@ void NatsLog::fail(Position position, const std::string& why) {
   Listener* listener = nullptr;
   {
     const std::lock_guard lock(mutex_);
-    if (failed_) return;
+    if (failed_ || closing_) return;  // closing the connection after stop() is no failure
     failed_ = true;
     listener = listener_;
     if (position == 0) position = reported_ + 1;

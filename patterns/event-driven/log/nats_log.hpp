@@ -8,15 +8,20 @@
 // - A record is reported durable when JetStream acknowledges it (stored by the server); acks
 //   are reported in stream order.
 // - replay() reads the stream from its first message through an ordered consumer.
+// - Losing the connection to the server fails the log at once (what was published and not
+//   yet acknowledged may or may not be stored): the service answers 503 and reopens a new log
+//   (EventDrivenService) instead of waiting out the acknowledgement timeouts.
 // What "stored" means on disk is nats-server's business: see docs/patterns/event-driven.md.
 #pragma once
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
 #include "event-driven/log/event_log.hpp"
+#include "event-driven/log/nats_support.hpp"
 
 struct __natsConnection;
 struct __jsCtx;
@@ -28,11 +33,11 @@ namespace archbench::event_driven {
 
 struct NatsLogOptions {
   std::string url;  // nats://127.0.0.1:4222
-  std::string stream = "ARCHBENCH_EVENTS";
-  std::string subject = "archbench.events";
+  std::string stream{kEventStream};
+  std::string subject{kEventSubject};
 };
 
-class NatsLog final : public EventLog {
+class NatsLog final : public EventLog, private WatchedConnection::Owner {
  public:
   // Connects and creates the stream if it does not exist. Throws std::runtime_error with the
   // client's message when the server cannot be reached or has no JetStream.
@@ -46,12 +51,13 @@ class NatsLog final : public EventLog {
   [[nodiscard]] std::string describe() const override;
 
  private:
+  void disconnected() override;  // WatchedConnection::Owner
   static void on_ack(__jsCtx* js, __natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure);
   void acknowledged(Position position, std::string_view record);
   void fail(Position position, const std::string& why);
 
   NatsLogOptions options_;
-  __natsConnection* connection_ = nullptr;
+  std::unique_ptr<WatchedConnection> connection_;
   __jsCtx* js_ = nullptr;
   Listener* listener_ = nullptr;
   std::atomic<Position> appended_{0};
@@ -61,6 +67,7 @@ class NatsLog final : public EventLog {
   std::map<Position, std::string> early_;  // acknowledged before an earlier position was
   bool failed_ = false;
   bool stopped_ = false;
+  bool closing_ = false;  // stop() has flushed: what the connection reports now is no failure
 };
 
 }  // namespace archbench::event_driven

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <stdexcept>
+#include <utility>
 
 namespace archbench::event_driven {
 void AccountsProjection::apply(const EventBatch& events, Position position) {
@@ -19,6 +20,10 @@ auto AccountsProjection::view(const std::string& id) -> AccountView& {
   return it->second;
 }
 
+void AccountsProjection::record(AccountView& view, ledger::Transaction line) {
+  if (histories_ == Histories::kept) view.history.push_back(std::move(line));
+}
+
 void AccountsProjection::apply_one(const Event& event) {
   using ledger::TransactionKind;
   std::visit(Overloaded{
@@ -32,30 +37,30 @@ void AccountsProjection::apply_one(const Event& event) {
                  [&](const FundsDeposited& e) {
                    AccountView& target = view(e.account);
                    target.account.balance += e.amount;
-                   target.history.push_back({.id = e.deposit,
-                                             .kind = TransactionKind::deposit,
-                                             .amount = e.amount,
-                                             .balance_after = target.account.balance,
-                                             .counterparty = std::nullopt,
-                                             .memo = std::nullopt});
+                   record(target, {.id = e.deposit,
+                                   .kind = TransactionKind::deposit,
+                                   .amount = e.amount,
+                                   .balance_after = target.account.balance,
+                                   .counterparty = std::nullopt,
+                                   .memo = std::nullopt});
                  },
                  [&](const TransferCompleted& e) {
                    AccountView& source = view(e.from);
                    AccountView& target = view(e.to);
                    source.account.balance -= e.amount;
                    target.account.balance += e.amount;
-                   source.history.push_back({.id = e.transfer,
-                                             .kind = TransactionKind::transfer_out,
-                                             .amount = e.amount,
-                                             .balance_after = source.account.balance,
-                                             .counterparty = e.to,
-                                             .memo = e.memo});
-                   target.history.push_back({.id = e.transfer,
-                                             .kind = TransactionKind::transfer_in,
-                                             .amount = e.amount,
-                                             .balance_after = target.account.balance,
-                                             .counterparty = e.from,
-                                             .memo = e.memo});
+                   record(source, {.id = e.transfer,
+                                   .kind = TransactionKind::transfer_out,
+                                   .amount = e.amount,
+                                   .balance_after = source.account.balance,
+                                   .counterparty = e.to,
+                                   .memo = e.memo});
+                   record(target, {.id = e.transfer,
+                                   .kind = TransactionKind::transfer_in,
+                                   .amount = e.amount,
+                                   .balance_after = target.account.balance,
+                                   .counterparty = e.from,
+                                   .memo = e.memo});
                  },
              },
              event);
@@ -77,6 +82,12 @@ std::optional<std::vector<ledger::Transaction>> AccountsProjection::transactions
   const auto count = std::min(history.size(), static_cast<std::size_t>(limit));
   return std::vector<ledger::Transaction>(history.rbegin(),
                                           history.rbegin() + static_cast<std::ptrdiff_t>(count));
+}
+
+void AccountsProjection::replace_with(AccountsProjection&& rebuilt) {
+  const std::scoped_lock lock(mutex_, rebuilt.mutex_);
+  accounts_ = std::move(rebuilt.accounts_);
+  position_ = rebuilt.position_;
 }
 
 Position AccountsProjection::position() const {

@@ -19,13 +19,21 @@ namespace archbench::event_driven {
 
 class AccountsProjection {
  public:
+  // A command service whose histories are served by a projector (split/) keeps balances only.
+  enum class Histories { kept, dropped };
+  explicit AccountsProjection(Histories histories = Histories::kept) : histories_(histories) {}
+
   // The record at `position` is durable: apply its events. Positions arrive in order.
   void apply(const EventBatch& events, Position position);
 
   [[nodiscard]] std::optional<ledger::Account> account(std::string_view id) const;
-  // The newest `limit` lines, newest first; nullopt for an unknown account.
+  // The newest `limit` lines, newest first (none when histories are dropped); nullopt for an
+  // unknown account.
   [[nodiscard]] std::optional<std::vector<ledger::Transaction>> transactions(std::string_view id,
                                                                              int limit) const;
+  // Takes `rebuilt`'s contents in one step (readers see the old model or the new one, never a
+  // half-built one): after the log was reopened and replayed into `rebuilt`.
+  void replace_with(AccountsProjection&& rebuilt);
   // The last position applied: how far behind the log this read model is.
   [[nodiscard]] Position position() const;
 
@@ -43,6 +51,9 @@ class AccountsProjection {
   void apply_one(const Event& event);
   AccountView& view(const std::string& id);
 
+  void record(AccountView& view, ledger::Transaction line);
+
+  Histories histories_;
   mutable std::shared_mutex mutex_;  // one writer (the log's thread), many readers
   std::unordered_map<std::string, AccountView, Hash, std::equal_to<>> accounts_;
   Position position_ = 0;

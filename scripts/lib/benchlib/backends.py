@@ -8,8 +8,9 @@ registration order (the order of runs and chart legends). A new backend needs no
                    "binary": "archbench-hexagonal",
                    "args": ["--store", "sqlite:{tmp}/ledger.db"], "servers": []}, ...]}
 
-In "args", {tmp} stands for a fresh folder per run and {redis_port} for the port of the
-redis-server bench starts for the run ("servers": ["redis"]).
+In "args", {tmp} stands for a fresh folder per run, {redis_port} for the port of the
+redis-server bench starts for the run ("servers": ["redis"]) and {nats_url} for the URL of the
+nats-server with JetStream it starts ("servers": ["nats"]).
 """
 from __future__ import annotations
 
@@ -33,22 +34,29 @@ class BackendSpec:
     pattern: str  # the CMake archbench_add_backend(<pattern>)
     binary: str  # the executable's file name in the bin folder
     args: tuple[str, ...] = ()  # the backend's own options, with placeholders
-    servers: tuple[str, ...] = ()  # what must run first: "redis"
+    servers: tuple[str, ...] = ()  # what must run first: "redis", "nats"
 
     def needs_redis(self) -> bool:
         return "redis" in self.servers
 
-    def arguments(self, tmp_dir: Path, redis_port: int | None) -> list[str]:
+    def needs_nats(self) -> bool:
+        return "nats" in self.servers
+
+    def arguments(self, tmp_dir: Path, redis_port: int | None,
+                  nats_url: str | None = None) -> list[str]:
         """The backend's own options for this run (tmp_dir: a fresh folder per run)."""
-        values = {"tmp": str(tmp_dir), "redis_port": None if redis_port is None else str(redis_port)}
+        values = {"tmp": str(tmp_dir),
+                  "redis_port": None if redis_port is None else str(redis_port),
+                  "nats_url": nats_url}
 
         def fill(match: re.Match) -> str:
             key = match.group(1)
             if key not in values:
                 raise ValueError(f"backend {self.name}: unknown placeholder {{{key}}} in its "
-                                 "arguments (known: {tmp}, {redis_port})")
+                                 "arguments (known: {tmp}, {redis_port}, {nats_url})")
             if values[key] is None:
-                raise ValueError(f"{self.name} needs a redis-server port")
+                server = "nats-server URL" if key == "nats_url" else "redis-server port"
+                raise ValueError(f"{self.name} needs a {server}")
             return values[key]
 
         return [PLACEHOLDER.sub(fill, arg) for arg in self.args]
@@ -93,6 +101,10 @@ def redis_available() -> bool:
     return shutil.which("redis-server") is not None
 
 
+def nats_available() -> bool:
+    return shutil.which("nats-server") is not None
+
+
 def default_specs(bin_dir: Path) -> tuple[list[BackendSpec], list[str]]:
     """Every registered backend runnable here, and one note per run left out (and why)."""
     specs, notes = [], []
@@ -101,6 +113,8 @@ def default_specs(bin_dir: Path) -> tuple[list[BackendSpec], list[str]]:
             notes.append(f"{spec.name} skipped: {spec.binary} is not built")
         elif spec.needs_redis() and not redis_available():
             notes.append(f"{spec.name} skipped: redis-server is not installed")
+        elif spec.needs_nats() and not nats_available():
+            notes.append(f"{spec.name} skipped: nats-server is not installed")
         else:
             specs.append(spec)
     return specs, notes
@@ -127,6 +141,9 @@ def resolve(names: list[str], bin_dir: Path) -> list[BackendSpec]:
             if spec.needs_redis() and not redis_available():
                 raise ValueError(f"backend '{spec.name}' needs redis-server, which is not "
                                  "installed (apt-get install redis-server)")
+            if spec.needs_nats() and not nats_available():
+                raise ValueError(f"backend '{spec.name}' needs nats-server, which is not "
+                                 "installed (apt-get install nats-server)")
             if spec not in specs:
                 specs.append(spec)
     return specs

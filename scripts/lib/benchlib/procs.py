@@ -179,6 +179,30 @@ def cpu_us(pid: int) -> int | None:
     return ticks * 1_000_000 // os.sysconf("SC_CLK_TCK")
 
 
+def child_processes(pid: int) -> list[tuple[int, str]]:
+    """(pid, name) of the live children of a process (e.g. the projector that
+    archbench-event-driven --spawn-projector starts), from /proc; [] when there are none."""
+    children = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                children += [int(child) for child in f.read().split()]
+    except OSError:
+        return []
+    named = []
+    for child in children:
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as f:
+                argv = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
+        except OSError:
+            continue
+        name = Path(argv[0]).name if argv else "?"
+        if "--role" in argv[:-1]:  # "archbench-event-driven --role projector"
+            name += " --role " + argv[argv.index("--role") + 1]
+        named.append((child, name))
+    return named
+
+
 def affinity(pid: int) -> list[int] | None:
     try:
         return sorted(os.sched_getaffinity(pid))
