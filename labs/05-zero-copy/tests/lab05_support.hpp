@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,13 @@ double allocations_per_request(Request request) {
   const std::uint64_t before = allocations();
   for (int i = 0; i < kCounted; ++i) request();
   return static_cast<double>(allocations() - before) / kCounted;
+}
+
+// "3.50": a count per request, for a message.
+inline std::string count_text(double count) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", count);
+  return text;
 }
 
 inline std::string account_json(std::string_view id, std::string_view owner,

@@ -102,7 +102,7 @@ TEST(Lab05_Step1_Allocations, NoneForAGetOnceWarm) {
     const Answer answer = handler.get_account(++i % 2 == 0 ? "acc-1" : "acc-2");
     if (answer.status != 200) std::abort();
   });
-  EXPECT_EQ(per_request, 0.0) << "GET /accounts/{id} allocates " << per_request
+  EXPECT_EQ(per_request, 0.0) << "GET /accounts/{id} allocates " << count_text(per_request)
                               << " times per request (counted over " << kCounted
                               << " requests after " << kWarmUp << " to warm up)";
 }

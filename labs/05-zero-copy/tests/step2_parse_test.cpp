@@ -289,7 +289,7 @@ TEST(Lab05_Step2_Allocations, NoneForABodyOnceWarm) {
     const double per_body = allocations_per_request([&] {
       if (!parser.parse(body->body()).ok) std::abort();
     });
-    EXPECT_EQ(per_body, 0.0) << "parse() allocates " << per_body << " times per body ("
+    EXPECT_EQ(per_body, 0.0) << "parse() allocates " << count_text(per_body) << " times per body ("
                              << std::string_view(body->body().bytes) << ", counted over "
                              << kCounted << " bodies after " << kWarmUp << " to warm up)";
   }

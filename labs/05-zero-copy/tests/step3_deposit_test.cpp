@@ -131,9 +131,9 @@ TEST(Lab05_Step3_Allocations, NoneForADepositOnceWarm) {
                                      : handler.deposit("acc-2", second.body());
     if (answer.status != 201) std::abort();
   });
-  EXPECT_EQ(per_request, 0.0) << "POST /accounts/{id}/deposits allocates " << per_request
-                              << " times per request (counted over " << kCounted
-                              << " requests after " << kWarmUp << " to warm up)";
+  EXPECT_EQ(per_request, 0.0) << "POST /accounts/{id}/deposits allocates "
+                              << count_text(per_request) << " times per request (counted over "
+                              << kCounted << " requests after " << kWarmUp << " to warm up)";
 }
 
 // GETs and deposits interleaved share the handler's memory: still none.
@@ -148,7 +148,7 @@ TEST(Lab05_Step3_Allocations, NoneForGetsAndDepositsInterleaved) {
         ++i % 3 == 0 ? handler.get_account("acc-1") : handler.deposit("acc-1", body.body());
     if (answer.status != 200 && answer.status != 201) std::abort();
   });
-  EXPECT_EQ(per_request, 0.0) << per_request << " allocations per request";
+  EXPECT_EQ(per_request, 0.0) << count_text(per_request) << " allocations per request";
 }
 
 }  // namespace
