@@ -60,7 +60,7 @@ TEST(Lab05_Step1_Answers, TwoAnswersInARowAreEachWhole) {
             account_json("acc-1", "A much longer owner's name than the next one", "EUR", 0));
 }
 
-// Random owners (any byte but NUL... and NUL too) and balances, compared with the codec.
+// Random ASCII owners (control characters, NUL too) and balances, compared with the codec.
 TEST(Lab05_Step1_Answers, RandomAccountsAreTheCodecsBytes) {
   const labs::SeedTrace seed;
   std::mt19937_64 random(seed.value());
