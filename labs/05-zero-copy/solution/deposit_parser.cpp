@@ -1,11 +1,11 @@
 // Lab 05, the reference answer to step 2: the deposit's body read in place by simdjson's
 // on-demand parser.
 //
-// Nothing is copied: simdjson reads the body where it lies (the padding after it is what lets
-// it read 64 bytes at a time past the end), the request_id is a view, into the body when it
-// has no escape or into the parser's own string buffer when it has one, and the parser (with
-// that buffer) is kept from one call to the next, so it only allocates when a body is bigger
-// than every one before it.
+// Nothing is copied but the request_id: simdjson reads the body where it lies (the padding
+// after it is what lets it read in 64-byte blocks that run past the end), get_string() decodes
+// the request_id into the parser's own string buffer and hands out a view of it, and the
+// parser (with that buffer) is kept from one call to the next, so it only allocates when a
+// body is bigger than every one before it.
 #include "deposit_parser.hpp"
 
 #include <simdjson.h>
