@@ -27,10 +27,14 @@ ledger::Error lost(const caf::error& error) {
 struct Run {
   ledger::TransferRequest request;
   caf::response_promise promise;
-  caf::actor source;  // the owner of `from`
-  caf::actor target;  // the owner of `to`
+  caf::actor source;          // the owner of `from`
+  caf::actor target;          // the owner of `to`
+  ActorLoad* load = nullptr;  // counts the transfer in flight until it is answered
 
-  void answer(TransferOutcome outcome) { promise.deliver(TransferDone{std::move(outcome)}); }
+  void answer(TransferOutcome outcome) {
+    promise.deliver(TransferDone{std::move(outcome)});
+    load->in_flight.fetch_sub(1, std::memory_order_release);
+  }
 };
 
 void commit(caf::event_based_actor* self, const std::shared_ptr<Run>& run, std::string id) {
@@ -81,7 +85,9 @@ caf::behavior transfer_coordinator(caf::event_based_actor* self,
   return {
       [self, owners, load](RunTransfer& message) {
         load->count_message();
+        load->in_flight.fetch_add(1, std::memory_order_relaxed);
         auto run = std::make_shared<Run>();
+        run->load = load;
         run->source = owners->of(message.request.from);
         run->target = owners->of(message.request.to);
         run->request = std::move(message.request);

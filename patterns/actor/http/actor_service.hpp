@@ -42,6 +42,10 @@ class ActorService final : public ledger::Service {
   // In-flight requests and messages handled, per actor kind, in Prometheus' text format.
   void append_metrics(std::string_view backend, std::string& out) const override;
 
+  // Requests in flight in every actor (what stop() waits for), and the actor system: for tests.
+  [[nodiscard]] std::int64_t in_flight() const noexcept;
+  [[nodiscard]] caf::actor_system& system() noexcept { return *system_; }
+
  private:
   // The actors of one kind the adapter sends to, each with its load.
   struct Kind {
@@ -56,7 +60,6 @@ class ActorService final : public ledger::Service {
   void deposit(const ledger::Call& call, ledger::Reply reply);
   void transfer(const ledger::Call& call, ledger::Reply reply);
   void transfer_batch(const ledger::Call& call, ledger::Reply reply);
-  [[nodiscard]] std::int64_t in_flight() const noexcept;
 
   ActorOptions options_;
   Sequences ids_;
