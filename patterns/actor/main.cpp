@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
              app.add_option("--actor-threads", options.threads, "CAF scheduler threads")
                  ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
                  ->capture_default_str();
+             app.add_option("--scheduler", options.scheduler,
+                            "CAF scheduler: stealing (idle threads poll) or sharing (idle "
+                            "threads sleep: what scripts/callgrind counts exactly)")
+                 ->check(CLI::IsMember({"stealing", "sharing"}))
+                 ->capture_default_str();
            },
        .make_service =
            [&] {

@@ -20,6 +20,9 @@ struct ActorOptions {
   // `overloaded`: what bounds every mailbox, and so the memory, under overload.
   std::size_t max_in_flight = 1024;
   std::size_t threads = 1;  // CAF's scheduler threads
+  // CAF's scheduler: "stealing" (its default: a queue per thread, idle threads poll and steal)
+  // or "sharing" (one queue, idle threads sleep: slower, but what callgrind can count exactly).
+  std::string scheduler = "stealing";
 };
 
 // The defaults for this machine: one shard and one scheduler thread per core.

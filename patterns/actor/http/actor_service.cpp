@@ -31,6 +31,7 @@ ActorService::ActorService(const ActorOptions& options)
       batches_load_{"batch", std::vector<ActorLoad>(1)} {
   // CAF starts as many scheduler threads as it sees cores, at least 4: say how many.
   config_.set("scheduler.max-threads", options.threads);
+  config_.set("scheduler.policy", caf::atom_from_string(options.scheduler));
   system_ = std::make_unique<caf::actor_system>(config_);
 
   std::vector<caf::actor> owners;
