@@ -45,6 +45,9 @@ class ActorService final : public ledger::Service {
   // Requests in flight in every actor (what stop() waits for), and the actor system: for tests.
   [[nodiscard]] std::int64_t in_flight() const noexcept;
   [[nodiscard]] caf::actor_system& system() noexcept { return *system_; }
+  [[nodiscard]] const caf::actor& owner_of(std::string_view account_id) const noexcept {
+    return owners_->of(account_id);
+  }
 
  private:
   // The actors of one kind the adapter sends to, each with its load.
