@@ -280,6 +280,23 @@ TEST_P(ActorLedger, RacingBodiesUnderOneRequestIdLetExactlyOneWin) {
   EXPECT_TRUE(balance(b) == 100 || balance(b) == 200);
 }
 
+// Holds the scheduler's only thread (ActorOptions::threads = 1) until `until` is ready: no
+// actor runs meanwhile, so requests pile up where the test wants them. Returns once held. (The
+// function takes arguments on purpose: CAF 0.17 dereferences a null pointer when it spawns a
+// function without any, which UBSan reports.)
+void hold_scheduler(ActorService& service, std::shared_future<void> until) {
+  std::promise<void> holding;
+  service.system().spawn(
+      [](caf::event_based_actor*, std::shared_future<void> release,
+         std::promise<void>* held) -> caf::behavior {
+        held->set_value();
+        release.wait();
+        return {};
+      },
+      std::move(until), &holding);
+  holding.get_future().wait();
+}
+
 // Backpressure, made deterministic: the only scheduler thread is held by a blocked actor, so
 // nothing is answered; the third request to one actor with --max-in-flight 2 is refused at once
 // with 503 overloaded and Retry-After, and the two it holds are answered once it runs again.
@@ -292,14 +309,7 @@ TEST(ActorBackpressure, PastMaxInFlightTheAnswerIs503Overloaded) {
   ASSERT_EQ(send(setup, "POST", "/accounts", R"({"owner":"Ada","currency":"EUR"})").status, 201);
 
   std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> blocking;
-  service.system().spawn([released, &blocking](caf::event_based_actor*) -> caf::behavior {
-    blocking.set_value();
-    released.wait();  // holds the only scheduler thread
-    return {};
-  });
-  blocking.get_future().wait();
+  hold_scheduler(service, release.get_future().share());
 
   std::vector<std::future<Answer>> held;
   for (int i = 0; i < 2; ++i) {
@@ -337,14 +347,7 @@ TEST(ActorCrash, RequestsToADeadActorAnswer503Unavailable) {
   ASSERT_EQ(send(setup, "POST", "/accounts", R"({"owner":"Ada","currency":"EUR"})").status, 201);
 
   std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> blocking;
-  service.system().spawn([released, &blocking](caf::event_based_actor*) -> caf::behavior {
-    blocking.set_value();
-    released.wait();
-    return {};
-  });
-  blocking.get_future().wait();
+  hold_scheduler(service, release.get_future().share());
   auto queued = std::async(std::launch::async, [&service] {
     InProcessClient client(service, "actor");
     return send(client, "POST", "/accounts/acc-1/deposits", R"({"amount":5,"request_id":"r"})");
@@ -371,13 +374,10 @@ TEST(ActorShutdown, StopAnswersEverythingInFlight) {
   InProcessClient setup(service, "actor");
   ASSERT_EQ(send(setup, "POST", "/accounts", R"({"owner":"Ada","currency":"EUR"})").status, 201);
 
-  std::promise<void> blocking;
-  service.system().spawn([&blocking](caf::event_based_actor*) -> caf::behavior {
-    blocking.set_value();
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // answers wait meanwhile
-    return {};
-  });
-  blocking.get_future().wait();
+  // The actors are held for 200 ms, while a request waits and stop() is called.
+  auto in_200_ms = std::async(std::launch::async,
+                              [] { std::this_thread::sleep_for(std::chrono::milliseconds(200)); });
+  hold_scheduler(service, in_200_ms.share());
   auto pending = std::async(std::launch::async, [&service] {
     InProcessClient client(service, "actor");
     return send(client, "POST", "/accounts/acc-1/deposits", R"({"amount":5,"request_id":"r"})");
