@@ -37,7 +37,7 @@ struct Run {
   }
 };
 
-void commit(caf::event_based_actor* self, const std::shared_ptr<Run>& run, std::string id) {
+void commit(caf::event_based_actor* self, const std::shared_ptr<Run>& run, const std::string& id) {
   const ledger::TransferRequest& r = run->request;
   self->request(run->target, caf::infinite, CommitCredit{r.to, r.from, id, r.amount, r.memo})
       .then(
@@ -62,7 +62,7 @@ void debit(caf::event_based_actor* self, const std::shared_ptr<Run>& run) {
               self->send(run->target, ReleaseCredit{run->request.to, run->request.amount});
               return run->answer(std::move(verdict.refusal->error));
             }
-            commit(self, run, std::move(verdict.transfer_id));
+            commit(self, run, verdict.transfer_id);
           },
           [self, run](caf::error& error) {
             self->send(run->target, ReleaseCredit{run->request.to, run->request.amount});
@@ -71,7 +71,7 @@ void debit(caf::event_based_actor* self, const std::shared_ptr<Run>& run) {
 }
 
 // Step 1 was refused: the source's own checks decide which refusal the client sees.
-void refuse(caf::event_based_actor* self, const std::shared_ptr<Run>& run, Refusal refusal) {
+void refuse(caf::event_based_actor* self, const std::shared_ptr<Run>& run, const Refusal& refusal) {
   self->request(run->source, caf::infinite, Debit{run->request, false})
       .then([run, refusal](
                 DebitVerdict& verdict) { run->answer(first_refusal(verdict.refusal, refusal)); },
@@ -81,7 +81,8 @@ void refuse(caf::event_based_actor* self, const std::shared_ptr<Run>& run, Refus
 }  // namespace
 
 caf::behavior transfer_coordinator(caf::event_based_actor* self,
-                                   std::shared_ptr<const ActorPool> owners, ActorLoad* load) {
+                                   const std::shared_ptr<const ActorPool>& owners,
+                                   ActorLoad* load) {
   return {
       [self, owners, load](RunTransfer& message) {
         load->count_message();
@@ -96,7 +97,7 @@ caf::behavior transfer_coordinator(caf::event_based_actor* self,
         self->request(run->target, caf::infinite, ReserveCredit{r.to, r.amount, r.currency})
             .then(
                 [self, run](StepVerdict& verdict) {
-                  if (verdict.refusal) return refuse(self, run, std::move(*verdict.refusal));
+                  if (verdict.refusal) return refuse(self, run, *verdict.refusal);
                   debit(self, run);
                 },
                 [run](caf::error& error) { run->answer(lost(error)); });

@@ -25,6 +25,6 @@ namespace archbench::actor {
 
 // Answers RunTransfer with TransferDone; runs any number of transfers at once.
 caf::behavior transfer_coordinator(caf::event_based_actor* self,
-                                   std::shared_ptr<const ActorPool> owners, ActorLoad* load);
+                                   const std::shared_ptr<const ActorPool>& owners, ActorLoad* load);
 
 }  // namespace archbench::actor
