@@ -61,8 +61,8 @@ void step(Runner* self, const std::shared_ptr<const ActorPool>& registries, Acto
 
 }  // namespace
 
-caf::behavior batch_runner(Runner* self, std::shared_ptr<BatchItems> items, Ticket ticket,
-                           std::shared_ptr<const ActorPool> registries, ActorLoad* load) {
+caf::behavior batch_runner(Runner* self, const std::shared_ptr<BatchItems>& items, Ticket ticket,
+                           const std::shared_ptr<const ActorPool>& registries, ActorLoad* load) {
   self->state.items = std::move(*items);
   self->state.results.resize(self->state.items.size());
   self->state.ticket = std::move(ticket);

@@ -27,8 +27,8 @@ struct BatchState {
 using BatchItems = std::vector<ledger::Parsed<ledger::TransferRequest>>;
 
 // `items` is moved from (a shared_ptr: CAF copies spawn arguments, a batch can be 10,000 items).
-caf::behavior batch_runner(caf::stateful_actor<BatchState>* self, std::shared_ptr<BatchItems> items,
-                           Ticket ticket, std::shared_ptr<const ActorPool> registries,
-                           ActorLoad* load);
+caf::behavior batch_runner(caf::stateful_actor<BatchState>* self,
+                           const std::shared_ptr<BatchItems>& items, Ticket ticket,
+                           const std::shared_ptr<const ActorPool>& registries, ActorLoad* load);
 
 }  // namespace archbench::actor

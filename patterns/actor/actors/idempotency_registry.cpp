@@ -43,7 +43,8 @@ void run_transfer(Registry* self, const caf::actor& coordinator,
             [finish](caf::error& error) { finish(lost("the transfer coordinator", error)); });
 }
 
-void submit_transfer(Registry* self, const caf::actor& coordinator, ledger::TransferRequest request,
+void submit_transfer(Registry* self, const caf::actor& coordinator,
+                     const ledger::TransferRequest& request,
                      std::function<void(const TransferOutcome&)> answer) {
   const std::string request_id = request.request_id;
   if (self->state.transfers.admit(request_id, request, std::move(answer))) {
@@ -53,8 +54,8 @@ void submit_transfer(Registry* self, const caf::actor& coordinator, ledger::Tran
 
 }  // namespace
 
-caf::behavior idempotency_registry(Registry* self, std::shared_ptr<const ActorPool> owners,
-                                   caf::actor coordinator, ActorLoad* load) {
+caf::behavior idempotency_registry(Registry* self, const std::shared_ptr<const ActorPool>& owners,
+                                   const caf::actor& coordinator, ActorLoad* load) {
   return {
       [=](SubmitDeposit& message) {
         load->count_message();
@@ -74,7 +75,7 @@ caf::behavior idempotency_registry(Registry* self, std::shared_ptr<const ActorPo
       },
       [=](SubmitTransfer& message) {
         load->count_message();
-        submit_transfer(self, coordinator, std::move(message.request),
+        submit_transfer(self, coordinator, message.request,
                         [ticket = std::move(message.ticket)](const TransferOutcome& outcome) {
                           if (const auto* error = std::get_if<ledger::Error>(&outcome)) {
                             return ticket->error(*error);
@@ -88,7 +89,7 @@ caf::behavior idempotency_registry(Registry* self, std::shared_ptr<const ActorPo
       [=](RunTransfer& message) {
         load->count_message();
         auto promise = self->make_response_promise();
-        submit_transfer(self, coordinator, std::move(message.request),
+        submit_transfer(self, coordinator, message.request,
                         [promise](const TransferOutcome& outcome) mutable {
                           promise.deliver(TransferDone{outcome});
                         });

@@ -43,7 +43,7 @@ struct RegistryState {
 };
 
 caf::behavior idempotency_registry(caf::stateful_actor<RegistryState>* self,
-                                   std::shared_ptr<const ActorPool> owners, caf::actor coordinator,
-                                   ActorLoad* load);
+                                   const std::shared_ptr<const ActorPool>& owners,
+                                   const caf::actor& coordinator, ActorLoad* load);
 
 }  // namespace archbench::actor
