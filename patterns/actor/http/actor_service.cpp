@@ -76,7 +76,7 @@ void ActorService::handle(const ledger::Call& call, ledger::Reply reply) {
   reply.error(ErrorCode::internal_error, "the actor backend does not serve this route");
 }
 
-Ticket ActorService::admit(ActorLoad& load, std::string_view kind, ledger::Reply& reply) {
+Ticket ActorService::admit(ActorLoad& load, std::string_view kind, ledger::Reply& reply) const {
   const auto limit = static_cast<std::int64_t>(options_.max_in_flight);
   if (load.in_flight.fetch_add(1, std::memory_order_acq_rel) >= limit) {
     load.in_flight.fetch_sub(1, std::memory_order_relaxed);

@@ -57,7 +57,7 @@ class ActorService final : public ledger::Service {
   };
 
   // A ticket charged to `load`, or null after answering 503 overloaded (the reply is kept).
-  Ticket admit(ActorLoad& load, std::string_view kind, ledger::Reply& reply);
+  Ticket admit(ActorLoad& load, std::string_view kind, ledger::Reply& reply) const;
   void create_account(const ledger::Call& call, ledger::Reply reply);
   void read_account(const ledger::Call& call, ledger::Reply reply);
   void deposit(const ledger::Call& call, ledger::Reply reply);

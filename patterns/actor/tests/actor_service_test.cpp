@@ -206,11 +206,13 @@ TEST_P(ActorLedger, ConcurrentTransfersKeepTheSum) {
   constexpr int kThreads = 4;
   constexpr int kTransfersPerThread = 300;
   std::vector<std::string> accounts;
+  accounts.reserve(kAccounts);
   for (int i = 0; i < kAccounts; ++i) {
     accounts.push_back(open());
     (void)deposit(accounts.back(), 1000, "seed-" + std::to_string(i));
   }
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   std::atomic<int> moved{0};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -251,6 +253,7 @@ TEST_P(ActorLedger, ConcurrentRetriesOfATransferTakeEffectOnce) {
   (void)deposit(a, 1000, "d");
   constexpr int kThreads = 6;
   std::vector<std::future<Answer>> answers;
+  answers.reserve(kThreads);
   std::latch start(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     answers.push_back(std::async(std::launch::async, [&] {
@@ -298,7 +301,7 @@ TEST_P(ActorLedger, RacingBodiesUnderOneRequestIdLetExactlyOneWin) {
 void hold_scheduler(ActorService& service, std::shared_future<void> until) {
   std::promise<void> holding;
   service.system().spawn(
-      [](caf::event_based_actor*, std::shared_future<void> release,
+      [](caf::event_based_actor*, const std::shared_future<void>& release,
          std::promise<void>* held) -> caf::behavior {
         held->set_value();
         release.wait();
@@ -323,6 +326,7 @@ TEST(ActorBackpressure, PastMaxInFlightTheAnswerIs503Overloaded) {
   hold_scheduler(service, release.get_future().share());
 
   std::vector<std::future<Answer>> held;
+  held.reserve(2);
   for (int i = 0; i < 2; ++i) {
     held.push_back(std::async(std::launch::async, [&service] {
       InProcessClient client(service, "actor");
