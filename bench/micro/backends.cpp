@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "actor/http/actor_service.hpp"
 #include "baseline/baseline_service.hpp"
 #include "common/ledger/testing/relay_service.hpp"
 #include "ddd/edge/ddd_service.hpp"
@@ -46,6 +47,22 @@ constexpr std::array kBackends = {
     Backend{"zero-copy",
             []() -> std::unique_ptr<ledger::Service> {
               return std::make_unique<zero_copy::ZeroCopyService>();
+            }},
+    // Actors on CAF: every request a message into the actor system, answered from a scheduler
+    // thread (two of them: this machine's cores), with two shards or one actor per account.
+    Backend{"actor-shard",
+            []() -> std::unique_ptr<ledger::Service> {
+              actor::ActorOptions options = actor::default_options();
+              actor::parse_granularity("shard:2", options);
+              options.threads = 2;
+              return std::make_unique<actor::ActorService>(options);
+            }},
+    Backend{"actor-account",
+            []() -> std::unique_ptr<ledger::Service> {
+              actor::ActorOptions options = actor::default_options();
+              actor::parse_granularity("account", options);
+              options.threads = 2;
+              return std::make_unique<actor::ActorService>(options);
             }},
 };
 

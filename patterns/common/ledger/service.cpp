@@ -72,10 +72,12 @@ http::Handler make_http_handler(Service& service, Metrics& metrics, std::string 
       case Route::health:
         answer(responder, metrics, match.route, 200, R"({"status":"ok"})");
         return;
-      case Route::metrics:
-        answer(responder, metrics, match.route, 200, metrics.prometheus_text(backend),
-               "text/plain; version=0.0.4");
+      case Route::metrics: {
+        std::string text = metrics.prometheus_text(backend);
+        service.append_metrics(backend, text);
+        answer(responder, metrics, match.route, 200, text, "text/plain; version=0.0.4");
         return;
+      }
       case Route::unknown: {
         const std::string message = "no route for " + std::string(request.method) + " " +
                                     std::string(request.target.substr(0, request.target.find('?')));

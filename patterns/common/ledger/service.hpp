@@ -64,6 +64,11 @@ class Service {
   // everything still in flight here and stops its threads: after stop() returns, no Reply may
   // be used any more. The default has nothing to drain.
   virtual void stop() {}
+
+  // Lines of its own for GET /metrics (Prometheus text format, each ending in '\n'), appended
+  // after the request counts: what only the backend knows (actors in flight, queue depths).
+  // Called on any I/O thread, concurrently with handle(). The default adds nothing.
+  virtual void append_metrics(std::string_view /*backend*/, std::string& /*out*/) const {}
 };
 
 // The transport handler that fronts `service`. `backend` names it in /metrics.

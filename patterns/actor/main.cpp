@@ -1,0 +1,43 @@
+// archbench-actor: the ledger as actors on CAF behind the shared HTTP front. Our own main (not
+// CAF_MAIN, which always exits 0): the shared run_backend() and the actor backend's options.
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "actor/http/actor_service.hpp"
+#include "actor/options.hpp"
+#include "common/server/backend_main.hpp"
+
+int main(int argc, char** argv) {
+  using namespace archbench::actor;
+  ActorOptions options = default_options();
+  std::string granularity = "shard:" + std::to_string(options.shards);
+  return archbench::run_backend(
+      argc, argv,
+      {.name = "actor",
+       .summary = "each account owned by an actor, transfers as a message protocol (CAF)",
+       .add_options =
+           [&](CLI::App& app) {
+             app.add_option("--granularity", granularity,
+                            "account (one actor per account) or shard:N (accounts hashed over N "
+                            "actors)")
+                 ->capture_default_str();
+             app.add_option("--max-in-flight", options.max_in_flight,
+                            "requests one actor may hold unanswered; past it 503 overloaded")
+                 ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+                 ->capture_default_str();
+             app.add_option("--actor-threads", options.threads, "CAF scheduler threads")
+                 ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
+                 ->capture_default_str();
+             app.add_option("--scheduler", options.scheduler,
+                            "CAF scheduler: stealing (idle threads poll) or sharing (idle "
+                            "threads sleep: what scripts/callgrind counts exactly)")
+                 ->check(CLI::IsMember({"stealing", "sharing"}))
+                 ->capture_default_str();
+           },
+       .make_service =
+           [&] {
+             parse_granularity(granularity, options);
+             return std::make_unique<ActorService>(options);
+           }});
+}

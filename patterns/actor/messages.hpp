@@ -1,0 +1,146 @@
+// The actors' protocol: every message one actor may send another, as a C++ type. Handlers
+// match on these types, so a message is what it is named, not a tuple of atoms and strings.
+//
+//   HTTP adapter  --OpenAccount, GetAccount, ListTransactions-->  account owner   (ticket)
+//   HTTP adapter  --SubmitDeposit, SubmitTransfer------------->  idempotency registry (ticket)
+//   HTTP adapter  --(spawns) batch runner --RunTransfer------->  idempotency registry
+//   registry      --ApplyDeposit -> DepositOutcome ---------->  account owner
+//   registry      --RunTransfer -> TransferOutcome ---------->  transfer coordinator
+//   coordinator   --ReserveCredit -> StepVerdict ------------>  owner of `to`
+//                 --Debit -> DebitVerdict ------------------->  owner of `from`
+//                 --CommitCredit -> Committed | ReleaseCredit->  owner of `to`
+//
+// "account owner" is the actor that owns an account's balance and history: a shard actor
+// (--granularity shard:N) or the account's own actor behind a directory (--granularity
+// account). Messages marked (ticket) carry the HTTP answer and are answered through it; the
+// others are requests answered with the type after the arrow (CAF's request/then).
+//
+// Everything stays in this process, so the types are whitelisted for CAF's local messages
+// (CAF_ALLOW_UNSAFE_MESSAGE_TYPE below) rather than given a serialisation: sending them to
+// another process (issue #11's shard hosts) needs inspect() for each and add_message_type.
+#pragma once
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "actor/ticket.hpp"
+#include "common/ledger/messages.hpp"
+
+namespace archbench::actor {
+
+// ---- answered through the ticket ---------------------------------------------------------
+
+// A new account, its id already taken (the id decides which actor owns it).
+struct OpenAccount {
+  ledger::Account account;
+  Ticket ticket;
+};
+struct GetAccount {
+  std::string id;
+  Ticket ticket;
+};
+struct ListTransactions {
+  std::string id;
+  int limit = ledger::kDefaultTransactionLimit;
+  Ticket ticket;
+};
+// Checked for everything that needs no state (body, amount) before it is sent.
+struct SubmitDeposit {
+  std::string account;
+  ledger::DepositRequest request;
+  Ticket ticket;
+};
+// Checked for everything that needs no state (body, amount, currency, from != to).
+struct SubmitTransfer {
+  ledger::TransferRequest request;
+  Ticket ticket;
+};
+
+// ---- requests and their answers ----------------------------------------------------------
+
+using DepositOutcome = std::variant<ledger::Deposit, ledger::Error>;
+using TransferOutcome = std::variant<ledger::Transfer, ledger::Error>;
+
+// Registry -> account owner: apply a deposit whose request_id is claimed.
+struct ApplyDeposit {
+  std::string account;
+  ledger::Money amount = 0;
+};
+struct DepositDone {
+  DepositOutcome outcome;
+};
+
+// Registry (or batch runner) -> coordinator (or registry): run one transfer.
+struct RunTransfer {
+  ledger::TransferRequest request;
+};
+struct TransferDone {
+  TransferOutcome outcome;
+};
+
+// One refused step of a transfer, with the position of its check in the contract's order
+// (docs/workload.md: 1 `from` exists, 2 `to` exists, 3 `from`'s currency, 4 `to`'s currency,
+// 5 funds, 6 `to`'s balance stays within 64 bits): the coordinator answers the first.
+struct Refusal {
+  int check = 0;
+  ledger::Error error;
+};
+
+// Step 1, to the owner of `to`: can it take `amount` in `currency`? If so the amount is
+// reserved there (its balance may not grow past 2^63-1 meanwhile), nothing is visible yet.
+struct ReserveCredit {
+  std::string to;
+  ledger::Money amount = 0;
+  std::string currency;
+};
+struct StepVerdict {
+  std::optional<Refusal> refusal;
+};
+
+// Step 2, to the owner of `from`: check and debit. `apply` false only checks (the coordinator
+// needs the source's verdict to put a refusal of step 1 in the contract's order).
+struct Debit {
+  ledger::TransferRequest request;
+  bool apply = true;
+};
+struct DebitVerdict {
+  std::optional<Refusal> refusal;
+  std::string transfer_id;  // taken by a debit that was applied
+};
+
+// Step 3, to the owner of `to`: the reserved credit becomes real (it cannot fail).
+struct CommitCredit {
+  std::string to;
+  std::string from;
+  std::string transfer_id;
+  ledger::Money amount = 0;
+  std::optional<std::string> memo;
+};
+struct Committed {};
+
+// The compensation when step 2 refused: the reservation of step 1 is dropped.
+struct ReleaseCredit {
+  std::string to;
+  ledger::Money amount = 0;
+};
+
+}  // namespace archbench::actor
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::OpenAccount)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::GetAccount)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::ListTransactions)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::SubmitDeposit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::SubmitTransfer)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::ApplyDeposit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::DepositDone)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::RunTransfer)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::TransferDone)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::ReserveCredit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::StepVerdict)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::Debit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::DebitVerdict)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::CommitCredit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::Committed)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::ReleaseCredit)
