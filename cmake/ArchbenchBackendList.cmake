@@ -5,11 +5,13 @@
 #
 #   {"backends": [{"name": "hexagonal:sqlite", "pattern": "hexagonal",
 #                  "binary": "archbench-hexagonal", "args": ["--store", "sqlite:{tmp}/ledger.db"],
-#                  "servers": []}, ...]}
+#                  "servers": [], "default": true}, ...]}
 #
 # "args" keep the placeholders {tmp} (a fresh folder per run), {redis_port} and {nats_url};
 # "servers" lists what the run needs started first ("redis" when the args name {redis_port},
-# "nats" when they name {nats_url}).
+# "nats" when they name {nats_url}). "default" is false for a variant registered ON_REQUEST:
+# scripts/bench runs it when --backends names it, or with --full, so that the default run stays
+# a first look of about ten minutes however many variants the patterns register.
 
 # A CMake string as a JSON string literal.
 function(_archbench_json_string out text)
@@ -19,7 +21,7 @@ function(_archbench_json_string out text)
 endfunction()
 
 # One backends[] entry as JSON.
-function(_archbench_backend_entry out name pattern args)
+function(_archbench_backend_entry out name pattern args in_default_run)
   set(args_json "[]")
   set(i 0)
   foreach(arg IN LISTS args)
@@ -40,6 +42,7 @@ function(_archbench_backend_entry out name pattern args)
   string(JSON entry SET "${entry}" binary "\"$<TARGET_FILE_NAME:archbench-${pattern}>\"")
   string(JSON entry SET "${entry}" args "${args_json}")
   string(JSON entry SET "${entry}" servers "${servers}")
+  string(JSON entry SET "${entry}" default "${in_default_run}")
   set(${out} "${entry}" PARENT_SCOPE)
 endfunction()
 
@@ -57,16 +60,17 @@ function(archbench_write_backend_list)
       list(GET parts 0 name)
       list(GET parts 1 backend)
       list(GET parts 2 args)
+      list(GET parts 3 in_default_run)
       string(REPLACE "${unit_separator}" ";" args "${args}")
       if(backend STREQUAL pattern)
-        _archbench_backend_entry(entry "${name}" "${pattern}" "${args}")
+        _archbench_backend_entry(entry "${name}" "${pattern}" "${args}" ${in_default_run})
         string(JSON list SET "${list}" ${n} "${entry}")
         math(EXPR n "${n} + 1")
         set(has_variants TRUE)
       endif()
     endforeach()
     if(NOT has_variants)
-      _archbench_backend_entry(entry "${pattern}" "${pattern}" "")
+      _archbench_backend_entry(entry "${pattern}" "${pattern}" "" true)
       string(JSON list SET "${list}" ${n} "${entry}")
       math(EXPR n "${n} + 1")
     endif()

@@ -103,20 +103,27 @@ function(archbench_add_conformance name)
   set_property(GLOBAL APPEND PROPERTY ARCHBENCH_CONFORMANCE_RUNS "${name}|${ARG_BACKEND}|${args}")
 endfunction()
 
-# archbench_add_bench_variant(<pattern>:<variant> BACKEND <pattern> [ARGS ...])
+# archbench_add_bench_variant(<pattern>:<variant> BACKEND <pattern> [ON_REQUEST] [ARGS ...])
 # One configuration of a backend that scripts/bench measures under the name <pattern>:<variant>
 # ("hexagonal:sqlite"), started with ARGS; the same placeholders as archbench_add_conformance
 # ({tmp}: a fresh folder per run; {redis_port}: bench starts a redis-server for the run).
+# ON_REQUEST leaves it out of the default run (scripts/bench's first look of about ten
+# minutes): it runs when --backends names it, or with --full.
 # A backend without variants is measured once, as itself, with no arguments.
 function(archbench_add_bench_variant name)
-  cmake_parse_arguments(ARG "" "BACKEND" "ARGS" ${ARGN})
+  cmake_parse_arguments(ARG "ON_REQUEST" "BACKEND" "ARGS" ${ARGN})
   if(NOT ARG_BACKEND OR NOT name MATCHES "^${ARG_BACKEND}:[a-z0-9-]+$")
     message(FATAL_ERROR "archbench_add_bench_variant(${name}): name it <pattern>:<variant> "
                         "and give its BACKEND <pattern>")
   endif()
   string(ASCII 31 unit_separator)
   string(REPLACE ";" "${unit_separator}" args "${ARG_ARGS}")
-  set_property(GLOBAL APPEND PROPERTY ARCHBENCH_BENCH_VARIANTS "${name}|${ARG_BACKEND}|${args}")
+  set(in_default_run true)
+  if(ARG_ON_REQUEST)
+    set(in_default_run false)
+  endif()
+  set_property(GLOBAL APPEND PROPERTY ARCHBENCH_BENCH_VARIANTS
+               "${name}|${ARG_BACKEND}|${args}|${in_default_run}")
 endfunction()
 
 include(ArchbenchBackendList)

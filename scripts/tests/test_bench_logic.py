@@ -75,8 +75,9 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(format_duration(3720), "1 h 02 min")
 
     def test_the_default_run_fits_in_ten_minutes(self):
-        """Every registered backend configuration (bin/backends.json of the debug build) × the
-        default workloads at bench's defaults: the README promises about ten minutes."""
+        """Every backend configuration of the default run (bin/backends.json of the debug
+        build, those not registered ON_REQUEST) × the default workloads at bench's defaults:
+        the README promises about ten minutes."""
         import importlib.machinery
         import importlib.util
         listing = ROOT / "build" / "debug" / "bin" / "backends.json"
@@ -87,7 +88,8 @@ class PlanTest(unittest.TestCase):
         bench = importlib.util.module_from_spec(spec)
         loader.exec_module(bench)
         d = bench.DEFAULT
-        configurations = len(json.loads(listing.read_text(encoding="utf-8"))["backends"])
+        registered = json.loads(listing.read_text(encoding="utf-8"))["backends"]
+        configurations = sum(1 for entry in registered if entry.get("default", True))
         self.assertGreaterEqual(configurations, 4)
         runs = configurations * len(bench.DEFAULT_WORKLOADS) * d["repetitions"]
         self.assertLessEqual(estimate_seconds(runs, d["warmup"], d["duration"]), 10 * 60 - 20)
@@ -249,6 +251,20 @@ class BackendsTest(unittest.TestCase):
         self.assertNotIn("actor", [s.name for s in specs])
         self.assertIn("actor skipped: archbench-actor is not built", notes)
         self.assertIn("hexagonal:sqlite", [s.name for s in specs])
+
+    def test_on_request_variants_run_when_named_or_with_full(self):
+        registry = json.loads(json.dumps(REGISTRY))
+        registry["backends"][3]["default"] = False  # hexagonal:redis, registered ON_REQUEST
+        (self.bin / "backends.json").write_text(json.dumps(registry))
+        specs, notes = backends.default_specs(self.bin)
+        self.assertNotIn("hexagonal:redis", [s.name for s in specs])
+        self.assertIn("hexagonal:redis not in the default run: name it with --backends, or run "
+                      "--full", notes)
+        self.assertIn("hexagonal:sqlite", [s.name for s in specs])
+        full, _ = backends.default_specs(self.bin, full=True)
+        self.assertIn("hexagonal:redis", [s.name for s in full])
+        named = backends.resolve(["hexagonal:redis"], self.bin)
+        self.assertEqual([s.name for s in named], ["hexagonal:redis"])
 
     def test_bench_builds_the_registered_backends_and_its_tools_only(self):
         self.assertEqual(backends.bench_targets(self.bin),

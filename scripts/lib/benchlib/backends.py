@@ -35,6 +35,7 @@ class BackendSpec:
     binary: str  # the executable's file name in the bin folder
     args: tuple[str, ...] = ()  # the backend's own options, with placeholders
     servers: tuple[str, ...] = ()  # what must run first: "redis", "nats"
+    in_default_run: bool = True  # False: registered ON_REQUEST (--backends names it, or --full)
 
     def needs_redis(self) -> bool:
         return "redis" in self.servers
@@ -78,7 +79,8 @@ def load(bin_dir: Path) -> list[BackendSpec]:
         raise ValueError(f"{path} is unreadable: {e}") from None
     try:
         specs = [BackendSpec(name=e["name"], pattern=e["pattern"], binary=e["binary"],
-                             args=tuple(e.get("args", ())), servers=tuple(e.get("servers", ())))
+                             args=tuple(e.get("args", ())), servers=tuple(e.get("servers", ())),
+                             in_default_run=bool(e.get("default", True)))
                  for e in data["backends"]]
     except (KeyError, TypeError) as e:
         raise ValueError(f"{path}: malformed entry ({e!r}); reconfigure with cmake") from None
@@ -105,11 +107,15 @@ def nats_available() -> bool:
     return shutil.which("nats-server") is not None
 
 
-def default_specs(bin_dir: Path) -> tuple[list[BackendSpec], list[str]]:
-    """Every registered backend runnable here, and one note per run left out (and why)."""
+def default_specs(bin_dir: Path, full: bool = False) -> tuple[list[BackendSpec], list[str]]:
+    """Every registered backend runnable here (those registered ON_REQUEST only when `full`),
+    and one note per run left out (and why)."""
     specs, notes = [], []
     for spec in load(bin_dir):
-        if not (bin_dir / spec.binary).exists():
+        if not spec.in_default_run and not full:
+            notes.append(f"{spec.name} not in the default run: name it with --backends, or "
+                         "run --full")
+        elif not (bin_dir / spec.binary).exists():
             notes.append(f"{spec.name} skipped: {spec.binary} is not built")
         elif spec.needs_redis() and not redis_available():
             notes.append(f"{spec.name} skipped: redis-server is not installed")
