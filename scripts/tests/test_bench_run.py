@@ -93,6 +93,18 @@ class BenchRunTest(unittest.TestCase):
         self.assertIn("## mixed — closed loop", (out / "summary.md").read_text())
         self.assertIn("[12/12]", run.stderr)
 
+    def test_server_threads_reach_every_backend_after_its_own_arguments(self):
+        run = self.bench("--backends", "baseline,hexagonal:memory", "--workloads", "mixed",
+                         "--repetitions", "1", "--server-threads", "2")
+        self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+        starts = [json.loads(line)[:-1] for line in self.log.read_text().splitlines()]
+        self.assertEqual(sorted(s[4:] for s in starts),
+                         [["--store", "memory", "--threads", "2"], ["--threads", "2"]])
+        self.assertEqual(self.manifest()["server_threads"], 2)
+        refused = self.bench("--backends", "baseline", "--server-threads", "0")
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("--server-threads must be from 1 to 64", refused.stderr)
+
     def test_a_backend_that_does_not_start_is_a_clear_error(self):
         run = self.bench("--backends", "broken,baseline", "--workloads", "mixed")
         self.assertEqual(run.returncode, 1)
