@@ -4,8 +4,8 @@
 #   *.hpp        the lab's contract and given code, shared by every variant and by the tests
 #   starter/     what the student fills in (*.cpp; a header here is private to those files)
 #   solution/    the reference answer, the same files filled in
-#   wrong/       plausible wrong answers: each <name>.cpp replaces one file of solution/ and
-#                names the test that must catch it (see "Wrong solutions" below)
+#   wrong/       plausible wrong answers, each changing one file of solution/ and naming the
+#                tests that must catch it (see "Wrong solutions" below)
 #   tests/       GoogleTest files whose suites are named LabNN_StepK_<Topic>
 #   tools/       optional: each <name>.cpp becomes the executable labNN-<name>
 #
@@ -30,7 +30,12 @@
 # A lab whose starter/ and solution/ hold headers (lab 04: the student rewrites the types the
 # tests compile against) has its tests compiled once per variant instead.
 #
-# Wrong solutions. wrong/<name>.cpp starts with two comment lines that the build reads:
+# Wrong solutions. Usually wrong/<name>.patch: the mistake as a unified diff against the file of
+# solution/ it changes, and nothing else, so that reading it shows the mistake (and a patch that
+# no longer applies, because the reference changed, stops the build instead of testing a stale
+# copy). The build applies it with `patch` (fuzz 0) into the build folder. A mistake that is a
+# different design rather than an edit is a whole file instead, wrong/<name>.cpp. Either starts
+# with comment lines that the build reads:
 #   // replaces: commit.cpp
 #   // caught by: Lab01_Step3_Writes.FsyncsEveryCommitWhenAsked
 # `caught by` is a gtest filter (several tests: one `// caught by:` line each); every test it
@@ -40,6 +45,8 @@
 #   DEPS: libraries every variant links (e.g. archbench_ledger for a lab on the ledger).
 
 set(ARCHBENCH_LAB_FRAMEWORK "${CMAKE_CURRENT_LIST_DIR}/../labs/framework")
+
+find_program(ARCHBENCH_PATCH patch REQUIRED)  # Debian's build-essential brings it
 
 # One variant of a lab as a static library: `sources`, with the lab folder's headers.
 function(_archbench_lab_library target dir variant_dir deps)
@@ -61,6 +68,25 @@ function(_archbench_lab_header_field file key out)
   endforeach()
   list(JOIN values ":" joined)
   set(${out} "${joined}" PARENT_SCOPE)
+endfunction()
+
+# `output`: solution file `original` with wrong/<name>.patch applied, at build time (so editing
+# either rebuilds it). The patch must name that file ("--- solution/<file>") and apply exactly.
+function(_archbench_lab_patched folder original patch output)
+  file(STRINGS ${patch} target LIMIT_COUNT 1 REGEX "^--- ")
+  file(RELATIVE_PATH expected ${CMAKE_CURRENT_SOURCE_DIR}/${folder} ${original})
+  if(NOT target MATCHES "^--- ${expected}([ \t]|$)")
+    message(FATAL_ERROR "archbench_add_lab: ${patch} must be a diff of ${expected} "
+                        "(its first '--- ' line names '${target}')")
+  endif()
+  get_filename_component(output_dir ${output} DIRECTORY)
+  file(MAKE_DIRECTORY ${output_dir})
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DPATCH_PROGRAM=${ARCHBENCH_PATCH} -DORIGINAL=${original}
+            -DPATCH=${patch} -DOUTPUT=${output} -P ${ARCHBENCH_LAB_FRAMEWORK}/apply_wrong_patch.cmake
+    DEPENDS ${original} ${patch} ${ARCHBENCH_LAB_FRAMEWORK}/apply_wrong_patch.cmake
+    COMMENT "Applying a wrong answer to ${folder}/${expected}" VERBATIM)
 endfunction()
 
 # The lab's tests linked against one variant's library: compiled once (<lab>_test_objects), or,
@@ -164,27 +190,33 @@ function(archbench_add_lab folder)
                    -P ${ARCHBENCH_LAB_FRAMEWORK}/starter_must_fail.cmake)
   set_tests_properties(Lab${nn}_Honesty_StarterFails PROPERTIES TIMEOUT 120 LABELS lab)
 
-  file(GLOB wrongs CONFIGURE_DEPENDS ${dir}/wrong/*.cpp)
+  file(GLOB wrongs CONFIGURE_DEPENDS ${dir}/wrong/*.cpp ${dir}/wrong/*.patch)
   foreach(wrong IN LISTS wrongs)
     get_filename_component(name ${wrong} NAME_WE)
+    get_filename_component(file ${wrong} NAME)
     _archbench_lab_header_field(${wrong} "replaces" replaces)
     _archbench_lab_header_field(${wrong} "caught by" caught_by)
     if(NOT replaces OR NOT caught_by)
-      message(FATAL_ERROR "archbench_add_lab: ${folder}/wrong/${name}.cpp must start with "
+      message(FATAL_ERROR "archbench_add_lab: ${folder}/wrong/${file} must start with "
                           "'// replaces: <a file of solution/>' and '// caught by: <gtest filter>'")
     endif()
     if(NOT EXISTS ${dir}/solution/${replaces})
-      message(FATAL_ERROR "archbench_add_lab: ${folder}/wrong/${name}.cpp replaces "
+      message(FATAL_ERROR "archbench_add_lab: ${folder}/wrong/${file} replaces "
                           "solution/${replaces}, which does not exist")
+    endif()
+    set(source ${wrong})
+    if(wrong MATCHES "[.]patch$")
+      set(source ${CMAKE_CURRENT_BINARY_DIR}/${lab}_wrong/${name}/${replaces})
+      _archbench_lab_patched(${folder} ${dir}/solution/${replaces} ${wrong} ${source})
     endif()
     get_filename_component(replaced ${replaces} NAME_WE)
     set(objects ${solution_objects})
     list(REMOVE_ITEM objects ${object_of_${replaced}})
     _archbench_lab_library(${lab}_wrong_${name} ${dir} ${dir}/solution "${ARG_DEPS}" ${objects}
-                           ${wrong})
+                           ${source})
     _archbench_lab_tests(${lab} ${lab}_wrong_${name}_tests ${lab}_wrong_${name})
     add_test(NAME Lab${nn}_Wrong_${name}
-             COMMAND ${CMAKE_COMMAND} -DLAB=Lab${nn} -DWRONG=wrong/${name}.cpp
+             COMMAND ${CMAKE_COMMAND} -DLAB=Lab${nn} -DWRONG=wrong/${file}
                      -DTESTS=$<TARGET_FILE:${lab}_wrong_${name}_tests> -DCAUGHT_BY=${caught_by}
                      -DREPORT=${CMAKE_CURRENT_BINARY_DIR}/${lab}_wrong_${name}_tests.json
                      -P ${ARCHBENCH_LAB_FRAMEWORK}/wrong_must_fail.cmake)

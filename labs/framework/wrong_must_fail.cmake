@@ -1,13 +1,13 @@
 # Proof that a lab's tests bite, run by ctest as LabNN_Wrong_<name> (cmake -P).
 #
-# wrong/<name>.cpp is a plausible wrong answer (fsync forgotten, memory changed before the log,
-# a short write taken for a whole one...). The build links the lab's tests against the solution
-# with that one file replaced; this script runs the tests the wrong answer names in its
+# wrong/<name>.patch (or .cpp) is a plausible wrong answer (fsync forgotten, memory changed
+# before the log, a short write taken for a whole one...). The build links the lab's tests against the solution
+# with that one file changed; this script runs the tests the wrong answer names in its
 # `// caught by:` line and passes only if every one of them ran and failed, cleanly (a crash or
 # a hang proves nothing: a student would see no message). When a test stops catching its wrong
 # answer, this fails, and the test has lost its teeth.
 #
-# cmake -DLAB=Lab01 -DWRONG=wrong/no_fsync.cpp -DTESTS=<tests> -DCAUGHT_BY=<gtest filter>
+# cmake -DLAB=Lab01 -DWRONG=wrong/no_fsync.patch -DTESTS=<tests> -DCAUGHT_BY=<gtest filter>
 #       -DREPORT=<json> -P wrong_must_fail.cmake
 cmake_minimum_required(VERSION 3.25)
 
