@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "alloc/counting_allocator.hpp"
+#include "common/testing/counting_allocator.hpp"
 #include "alloc/ledger_probe.hpp"
 #include "baseline/baseline_service.hpp"
 #include "ddd/edge/ddd_service.hpp"

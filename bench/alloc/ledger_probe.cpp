@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "alloc/counting_allocator.hpp"
+#include "common/testing/counting_allocator.hpp"
 #include "alloc/http_probe.hpp"
 
 namespace archbench::alloc {

@@ -10,6 +10,7 @@
 //     --benchmark_min_time=0     (one command: 4 parses, 2 to verify, 1 warm-up, 1 timed)
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -17,7 +18,7 @@
 #include <vector>
 
 #include "common/ledger/json_codec.hpp"
-#include "json/alloc_counter.hpp"
+#include "common/testing/counting_allocator.hpp"
 #include "json/libraries.hpp"
 #include "json/payloads.hpp"
 
@@ -92,9 +93,9 @@ bool verify(const std::vector<Payload>& payloads) {
 // Reports bytes processed (GB/s) and allocations per operation.
 template <class Operation>
 void measure(benchmark::State& state, std::size_t bytes, Operation operation) {
-  const long before = allocations();
+  const std::uint64_t before = alloc::allocations();
   for (auto _ : state) operation();
-  const long allocated = allocations() - before;
+  const std::uint64_t allocated = alloc::allocations() - before;
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
   state.counters["allocs_per_op"] =
       benchmark::Counter(static_cast<double>(allocated), benchmark::Counter::kAvgIterations);

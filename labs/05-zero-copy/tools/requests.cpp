@@ -7,7 +7,6 @@
 // machine, in the same run, as "after": the Handler of the variant this tool is linked with
 // (lab05-requests: yours; lab05-requests-reference: the solution). The two alternate in
 // rounds and each keeps its best round, so a machine busy with other work slows both alike.
-#define LAB05_DEFINE_COUNTING_NEW
 #include <linux/perf_event.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>

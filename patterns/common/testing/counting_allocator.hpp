@@ -1,7 +1,9 @@
 // Every allocation of this process, counted: counting_allocator.cpp replaces the global
 // operator new (every form) and, where the build allows, malloc, calloc and realloc. A program
-// that links it (as a source file of its own: a static library would not be searched for
-// malloc) counts what every thread, library and the C runtime allocate.
+// that links the object library archbench_counting_allocator (its objects, not a static
+// library, which would not be searched for malloc) counts what every thread, library and the
+// C runtime allocate. One counter for the whole project: bench/alloc, bench/json, the
+// zero-copy backend's tests and lab 05 all count with it.
 #pragma once
 
 #include <cstdint>

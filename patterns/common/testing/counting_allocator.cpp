@@ -4,7 +4,7 @@
 // glibc documents this replacement ("Replacing malloc": malloc, free, calloc and realloc
 // together); memalign and friends are left to glibc, whose blocks our free() frees correctly
 // since it is glibc's free.
-#include "alloc/counting_allocator.hpp"
+#include "common/testing/counting_allocator.hpp"
 
 #include <atomic>
 #include <cstddef>
