@@ -18,7 +18,9 @@ TEST(Lab02_Step1_Account, AReservationHoldsRoomButChangesNoBalance) {
   const caf::actor account = world.open("acc-1", "EUR", 500);
   const auto verdict = world.ask<Verdict>(account, Reserve{"t-1", 200, "EUR"});
   ASSERT_TRUE(verdict);
-  EXPECT_FALSE(verdict->refusal) << refusal_of(verdict->refusal);
+  EXPECT_FALSE(verdict->refusal)
+      << refusal_of(verdict->refusal)
+      << "; hint: same currency, room to spare: answer Verdict{} and count the credit as reserved";
   const AccountView view = world.read(account);
   EXPECT_EQ(view.balance, 500) << "a reservation is not money yet: nobody may see it";
   EXPECT_EQ(view.reserved, 200);

@@ -26,7 +26,10 @@ TEST(Lab02_Step2_Transfer, MovesTheMoneyAndBothHistoriesShowIt) {
   const caf::actor coordinator = world.coordinator();
   const TransferDone done =
       world.transfer(coordinator, transfer_request("acc-1", "acc-2", 200, "t-1"));
-  ASSERT_TRUE(std::holds_alternative<ledger::Transfer>(done.outcome)) << refusal_of(done);
+  ASSERT_TRUE(std::holds_alternative<ledger::Transfer>(done.outcome))
+      << refusal_of(done)
+      << "; hint: Reserve at acc-2, then Debit at acc-1, then Commit at acc-2, each sent from the "
+         "continuation (then) of the one before";
   EXPECT_EQ(std::get<ledger::Transfer>(done.outcome),
             (ledger::Transfer{
                 .id = "tr-1", .from = "acc-1", .to = "acc-2", .amount = 200, .currency = "EUR"}));

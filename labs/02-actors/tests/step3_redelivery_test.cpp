@@ -23,7 +23,9 @@ TEST(Lab02_Step3_Redelivery, AReservationDeliveredTwiceHoldsRoomOnce) {
   const auto again = world.ask<Verdict>(account, Reserve{"t-1", 100, "EUR"});
   ASSERT_TRUE(first && again);
   EXPECT_EQ(*again, *first) << refusal_of(again->refusal);
-  EXPECT_EQ(world.read(account).reserved, 100);
+  EXPECT_EQ(world.read(account).reserved, 100)
+      << "hint: remember, per transfer key, what each step answered; a key seen before changes "
+         "nothing";
 }
 
 TEST(Lab02_Step3_Redelivery, ADebitDeliveredTwiceIsAppliedOnceAndAnswersTheSameId) {
