@@ -14,7 +14,7 @@ caf::behavior transfer_coordinator(caf::event_based_actor* self,
                                    std::shared_ptr<const Directory> accounts) {
   static_cast<void>(self);
   return {
-      [accounts](RunTransfer& message) {
+      [accounts = std::move(accounts)](RunTransfer& message) {
         // TODO(student): Step 2. Replace this placeholder.
         static_cast<void>(message);
         return TransferDone{ledger::Error{ledger::ErrorCode::internal_error, "not written yet"}};

@@ -42,7 +42,7 @@ inline std::vector<ledger::TransferRequest> random_transfers(std::mt19937_64& ra
     const std::size_t from = pick(random);
     std::size_t to = pick(random);
     while (to == from) to = pick(random);
-    requests.push_back(
+    requests.emplace_back(
         transfer_request(names[from], names[to], amount(random), "t-" + std::to_string(i)));
   }
   return requests;

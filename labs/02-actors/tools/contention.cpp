@@ -179,9 +179,10 @@ Run run_mutex(const std::vector<TransferRequest>& transfers, std::size_t account
   const auto start = std::chrono::steady_clock::now();
   for (passes = 0; passes == 0 || std::chrono::steady_clock::now() - start < at_least; ++passes) {
     std::vector<std::jthread> workers;
+    workers.reserve(static_cast<std::size_t>(threads));
     for (int t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
-        for (std::size_t i = static_cast<std::size_t>(t); i < transfers.size();
+        for (auto i = static_cast<std::size_t>(t); i < transfers.size();
              i += static_cast<std::size_t>(threads)) {
           if (ledger.transfer(transfers[i])) ++completed[static_cast<std::size_t>(t)];
         }

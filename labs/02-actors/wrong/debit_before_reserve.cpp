@@ -36,7 +36,7 @@ struct Run {
 };
 using RunPtr = std::shared_ptr<Run>;
 
-void commit(Self* self, const RunPtr& run, std::string transfer_id) {
+void commit(Self* self, const RunPtr& run, const std::string& transfer_id) {
   const ledger::TransferRequest& r = run->request;
   self->request(run->to, caf::infinite, Commit{r.request_id, transfer_id, r.amount, r.from})
       .then(
@@ -54,7 +54,8 @@ void commit(Self* self, const RunPtr& run, std::string transfer_id) {
 }
 
 // The compensation: the reservation of step 1 is dropped, then `outcome` is answered.
-void release(Self* self, const RunPtr& run, std::variant<ledger::Transfer, ledger::Error> outcome) {
+void release(Self* self, const RunPtr& run,
+             const std::variant<ledger::Transfer, ledger::Error>& outcome) {
   self->request(run->to, caf::infinite, Release{run->request.request_id, run->request.amount})
       .then([run, outcome](Released) { run->answer(outcome); },
             [run](caf::error& error) { run->answer_lost(error); });
@@ -80,7 +81,7 @@ void release(Self* self, const RunPtr& run, std::variant<ledger::Transfer, ledge
 
 caf::behavior transfer_coordinator(Self* self, std::shared_ptr<const Directory> accounts) {
   return {
-      [self, accounts](RunTransfer& message) {
+      [self, accounts = std::move(accounts)](RunTransfer& message) {
         auto run = std::make_shared<Run>();
         run->request = std::move(message.request);
         run->promise = self->make_response_promise();

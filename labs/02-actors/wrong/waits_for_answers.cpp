@@ -65,7 +65,7 @@ TransferDone run(caf::actor_system& system, const Directory& accounts,
 caf::behavior transfer_coordinator(caf::event_based_actor* self,
                                    std::shared_ptr<const Directory> accounts) {
   return {
-      [self, accounts](RunTransfer& message) {
+      [self, accounts = std::move(accounts)](RunTransfer& message) {
         return run(self->system(), *accounts, message.request);
       },
   };
