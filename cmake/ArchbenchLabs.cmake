@@ -41,8 +41,11 @@
 # `caught by` is a gtest filter (several tests: one `// caught by:` line each); every test it
 # selects must fail, cleanly, against the variant made of solution/ with that one file replaced.
 #
-# archbench_add_lab(<folder> [DEPS <targets>...] [TIMEOUT <seconds per test>])
+# archbench_add_lab(<folder> [DEPS <targets>...] [PCH <headers>...] [TIMEOUT <seconds per test>])
 #   DEPS: libraries every variant links (e.g. archbench_ledger for a lab on the ledger).
+#   PCH: third-party headers that every file of the lab includes and that are slow to parse
+#        (lab 02: <caf/all.hpp>, about 25 s per file at -O0 with ASan): precompiled once for
+#        the lab's tests, answers, wrong answers and tools.
 
 set(ARCHBENCH_LAB_FRAMEWORK "${CMAKE_CURRENT_LIST_DIR}/../labs/framework")
 
@@ -54,6 +57,13 @@ function(_archbench_lab_library target dir variant_dir deps)
   # The variant's own folder comes first, so a header in starter/ or solution/ wins.
   target_include_directories(${target} PUBLIC ${variant_dir} ${dir})
   target_link_libraries(${target} PUBLIC ${deps} PRIVATE archbench_warnings)
+endfunction()
+
+# The lab's precompiled header (PCH, when given) for `target`; reads the caller's `pch_host`.
+function(_archbench_lab_pch target)
+  if(pch_host)
+    _archbench_reuse_pch(${target} ${pch_host})
+  endif()
 endfunction()
 
 # Reads every "// <key>: <value>" line among the first lines of `file` into `out`, joined by ':'
@@ -107,7 +117,7 @@ function(_archbench_lab_tests lab target variant_library)
 endfunction()
 
 function(archbench_add_lab folder)
-  cmake_parse_arguments(ARG "" "TIMEOUT" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TIMEOUT" "DEPS;PCH" ${ARGN})
   if(NOT folder MATCHES "^([0-9][0-9])-[a-z0-9-]+$")
     message(FATAL_ERROR "archbench_add_lab: '${folder}' is not named NN-topic (e.g. 00-measure)")
   endif()
@@ -118,6 +128,17 @@ function(archbench_add_lab folder)
     set(ARG_TIMEOUT 30)
   endif()
 
+  # The lab's precompiled header, reused by each of its compiled targets (_archbench_lab_pch).
+  # Without GoogleTest: its compile definitions (GTEST_HAS_PTHREAD) would make the header
+  # unusable for the files that do not link it; the tests add GoogleTest's definitions, which
+  # the precompiled headers do not read, and parse GoogleTest's headers themselves.
+  set(pch_host "")
+  if(ARG_PCH AND ARCHBENCH_PCH)
+    set(pch_host ${lab}_pch)
+    _archbench_pch_host(${pch_host} ${ARG_DEPS})
+    target_precompile_headers(${pch_host} PRIVATE ${ARG_PCH} ${_archbench_pch_std})
+  endif()
+
   # Both variants, always: a starter that stops compiling is caught by every build.
   foreach(variant starter solution)
     file(GLOB sources_${variant} CONFIGURE_DEPENDS ${dir}/${variant}/*.cpp)
@@ -126,6 +147,7 @@ function(archbench_add_lab folder)
     endif()
   endforeach()
   _archbench_lab_library(${lab}_starter ${dir} ${dir}/starter "${ARG_DEPS}" ${sources_starter})
+  _archbench_lab_pch(${lab}_starter)
   # The solution's files are compiled one by one, once: each wrong solution below reuses the
   # objects of the files it does not replace (a lab with eight wrong answers costs eight
   # compiles, not eight times the solution).
@@ -135,6 +157,7 @@ function(archbench_add_lab folder)
     add_library(${lab}_solution_${name} OBJECT ${source})
     target_include_directories(${lab}_solution_${name} PRIVATE ${dir}/solution ${dir})
     target_link_libraries(${lab}_solution_${name} PRIVATE ${ARG_DEPS} archbench_warnings)
+    _archbench_lab_pch(${lab}_solution_${name})
     set(object_of_${name} $<TARGET_OBJECTS:${lab}_solution_${name}>)
     list(APPEND solution_objects ${object_of_${name}})
   endforeach()
@@ -147,11 +170,13 @@ function(archbench_add_lab folder)
     get_filename_component(name ${tool} NAME_WE)
     add_executable(${lab}-${name} ${tool})
     target_link_libraries(${lab}-${name} PRIVATE archbench_warnings ${chosen} CLI11::CLI11)
+    _archbench_lab_pch(${lab}-${name})
     add_dependencies(${lab} ${lab}-${name})
     if(NOT ARCHBENCH_LAB_VARIANT STREQUAL "solution")
       add_executable(${lab}-${name}-reference ${tool})
       target_link_libraries(${lab}-${name}-reference PRIVATE archbench_warnings ${lab}_solution
                             CLI11::CLI11)  # built by name (scripts/lab measure), not by `labNN`
+      _archbench_lab_pch(${lab}-${name}-reference)
     endif()
   endforeach()
 
@@ -171,6 +196,7 @@ function(archbench_add_lab folder)
     target_include_directories(${lab}_test_objects PRIVATE ${dir} ${ARCHBENCH_LAB_FRAMEWORK})
     target_link_libraries(${lab}_test_objects PRIVATE archbench_warnings ${ARG_DEPS} GTest::gtest
                           GTest::gmock)
+    _archbench_lab_pch(${lab}_test_objects)
   endif()
 
   _archbench_lab_tests(${lab} ${lab}_tests ${chosen})
@@ -214,6 +240,7 @@ function(archbench_add_lab folder)
     list(REMOVE_ITEM objects ${object_of_${replaced}})
     _archbench_lab_library(${lab}_wrong_${name} ${dir} ${dir}/solution "${ARG_DEPS}" ${objects}
                            ${source})
+    _archbench_lab_pch(${lab}_wrong_${name})
     _archbench_lab_tests(${lab} ${lab}_wrong_${name}_tests ${lab}_wrong_${name})
     add_test(NAME Lab${nn}_Wrong_${name}
              COMMAND ${CMAKE_COMMAND} -DLAB=Lab${nn} -DWRONG=wrong/${file}
