@@ -77,6 +77,11 @@ class Claims {
     return entry.waiting.front().request;
   }
 
+  // A success a previous process had (read back from the journals at start, --journal DIR).
+  void restore(const std::string& request_id, Request request, Result result) {
+    entries_[request_id].claimed.emplace(Claimed{std::move(request), std::move(result)});
+  }
+
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
 
  private:

@@ -80,7 +80,17 @@ void submit_transfer(Registry* self, const caf::actor& coordinator,
 }  // namespace
 
 caf::behavior idempotency_registry(Registry* self, const std::shared_ptr<const ActorPool>& owners,
-                                   const caf::actor& coordinator, ActorLoad* load) {
+                                   const caf::actor& coordinator, ActorLoad* load,
+                                   const RestoredClaims& restored) {
+  for (const auto& [request_id, claim, deposit] : restored.deposits) {
+    self->state.deposits.restore(request_id, claim, deposit);
+  }
+  for (const auto& [request, transfer] : restored.transfers) {
+    self->state.transfers.restore(request.request_id, request, transfer);
+  }
+  for (const ledger::TransferRequest& request : restored.unfinished) {
+    submit_transfer(self, coordinator, request, [](const TransferOutcome&) {});
+  }
   return {
       [=](SubmitDeposit& message) {
         load->count_message();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "actor/actors/account_actor.hpp"
+#include "actor/actors/idempotency_registry.hpp"
 #include "actor/actors/journal.hpp"
 #include "actor/actors/load.hpp"
 #include "actor/options.hpp"
@@ -24,5 +25,15 @@ struct OpenedJournals {
 
 // Throws std::runtime_error (with a message for the user) if DIR cannot be used.
 [[nodiscard]] OpenedJournals open_journals(const ActorOptions& options, Sequences& ids);
+
+// What the journals of a previous process mean for the actors that are not journaled: each
+// registry's claims (the idempotency of a retry across the restart, 409 included) and the
+// transfers killed between debit and credit (rolled forward at start); and the reservations
+// of transfers killed before their debit, released at start (their clients never heard).
+struct Reconciled {
+  std::vector<RestoredClaims> registries;  // by registry index
+  std::vector<ReleaseCredit> stale_reservations;
+};
+[[nodiscard]] Reconciled reconcile(const OpenedJournals& journals, std::size_t registries);
 
 }  // namespace archbench::actor

@@ -50,13 +50,18 @@ ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coor
                              OwnerContext{&ids_, &owners_load_.loads[i], journals.shards[i]}));
   }
   owners_ = std::make_shared<const ActorPool>(std::move(owners));
+  // What the journals of a previous process (if any) mean for the registries.
+  Reconciled reconciled = reconcile(journals, options.shards);
   std::vector<caf::actor> registries;
   for (std::size_t i = 0; i < options.shards; ++i) {
     coordinators_.push_back(system_->spawn(coordinator, owners_, &coordinators_load_.loads[i]));
     registries.push_back(system_->spawn(idempotency_registry, owners_, coordinators_.back(),
-                                        &registries_load_.loads[i]));
+                                        &registries_load_.loads[i], reconciled.registries[i]));
   }
   registries_ = std::make_shared<const ActorPool>(std::move(registries));
+  for (ReleaseCredit& stale : reconciled.stale_reservations) {
+    caf::anon_send(owners_->of(stale.to), std::move(stale));
+  }
   if (options.chaos_crash_every_ms > 0) {
     chaos_ = system_->spawn(chaos_monkey, owners_,
                             std::chrono::milliseconds(options.chaos_crash_every_ms));
