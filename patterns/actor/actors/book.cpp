@@ -30,7 +30,7 @@ bool Book::has_room(const AccountState& state, Money amount) noexcept {
 
 void Book::record(Event event) {
   if (journal_ != nullptr) {
-    journal_->append(event);
+    journal_->append(std::move(event));
     apply(journal_->events().back());
   } else {
     apply(event);

@@ -26,8 +26,8 @@
 namespace archbench::actor {
 namespace {
 
-std::system_error os_error(const std::string& what) {
-  return {errno, std::generic_category(), what};
+std::system_error os_error(const std::string& what, int error = errno) {
+  return {error, std::generic_category(), what};
 }
 
 void put_u32(std::string& out, std::uint32_t value) {
@@ -114,16 +114,17 @@ class JournalFile {
     if (fd_ < 0) throw os_error("cannot open the journal " + path);
     const off_t whole = recover(recovered);
     if (::ftruncate(fd_, whole) != 0 || ::lseek(fd_, whole, SEEK_SET) != whole) {
-      const auto error = os_error("cannot cut the torn tail of " + path);
+      const int error = errno;
       ::close(fd_);
-      throw error;
+      throw os_error("cannot cut the torn tail of " + path, error);
     }
   }
   ~JournalFile() { ::close(fd_); }
   JournalFile(const JournalFile&) = delete;
   JournalFile& operator=(const JournalFile&) = delete;
 
-  void append(const Event& event) {
+  // Not const: it writes the file (the descriptor does not change, what it points to does).
+  void append(const Event& event) {  // NOLINT(readability-make-member-function-const)
     const std::string record = encode(event);
     std::string frame;
     frame.reserve(8 + record.size());
@@ -145,7 +146,7 @@ class JournalFile {
 
  private:
   // Reads every whole record into `events`; returns the length of the part that holds them.
-  off_t recover(std::vector<Event>& events) {
+  off_t recover(std::vector<Event>& events) {  // NOLINT(readability-make-member-function-const)
     std::string bytes;
     char buffer[1 << 16];
     for (;;) {
