@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   using namespace archbench::actor;
   ActorOptions options = default_options();
   std::string granularity = "shard:" + std::to_string(options.shards);
+  std::string chaos;
   return archbench::run_backend(
       argc, argv,
       {.name = "actor",
@@ -34,10 +35,23 @@ int main(int argc, char** argv) {
                             "threads sleep: what scripts/callgrind counts exactly)")
                  ->check(CLI::IsMember({"stealing", "sharing"}))
                  ->capture_default_str();
+             app.add_option("--journal", options.journal_dir,
+                            "also write each account actor's journal to DIR (a file per shard, "
+                            "or per account), so that a restart of the process recovers every "
+                            "acknowledged change; without it the journals are in memory and "
+                            "survive only an actor's restart");
+             app.add_flag("--journal-sync", options.journal_sync,
+                          "fdatasync each journal record before answering (durable through a "
+                          "power loss; without it, through a kill -9 of the process)");
+             app.add_option("--chaos", chaos,
+                            "fault injection, off by default: crash-every=MS makes a random "
+                            "account actor throw every MS milliseconds (its supervisor "
+                            "restarts it from its journal)");
            },
        .make_service =
            [&] {
              parse_granularity(granularity, options);
+             if (!chaos.empty()) parse_chaos(chaos, options);
              return std::make_unique<ActorService>(options);
            }});
 }

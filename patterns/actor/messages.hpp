@@ -8,7 +8,9 @@
 //   registry      --RunTransfer -> TransferOutcome ---------->  transfer coordinator
 //   coordinator   --ReserveCredit -> StepVerdict ------------>  owner of `to`
 //                 --Debit -> DebitVerdict ------------------->  owner of `from`
-//                 --CommitCredit -> Committed | ReleaseCredit->  owner of `to`
+//                 --CommitCredit -> Committed | ReleaseCredit -> StepVerdict -> owner of `to`
+//                 --TransferInDoubt (a step hit a crashed owner) ---> registry
+//   chaos monkey  --Crash (--chaos only) -------------------->  account owner
 //
 // "account owner" is the actor that owns an account's balance and history: a shard actor
 // (--granularity shard:N) or the account's own actor behind a directory (--granularity
@@ -21,6 +23,7 @@
 #pragma once
 
 #include <caf/allowed_unsafe_message_type.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -63,10 +66,12 @@ struct SubmitTransfer {
 using DepositOutcome = std::variant<ledger::Deposit, ledger::Error>;
 using TransferOutcome = std::variant<ledger::Transfer, ledger::Error>;
 
-// Registry -> account owner: apply a deposit whose request_id is claimed.
+// Registry -> account owner: apply a deposit whose request_id is claimed. Idempotent by
+// request_id: sent again after a crash, an applied deposit answers what it answered.
 struct ApplyDeposit {
   std::string account;
   ledger::Money amount = 0;
+  std::string request_id;
 };
 struct DepositDone {
   DepositOutcome outcome;
@@ -88,12 +93,17 @@ struct Refusal {
   ledger::Error error;
 };
 
+// The steps below are idempotent by the transfer's request_id: a coordinator whose step hit a
+// crashed owner sends it again until the restarted owner answers, and a step applied before
+// the crash answers as it did then (actors/book.hpp).
+//
 // Step 1, to the owner of `to`: can it take `amount` in `currency`? If so the amount is
 // reserved there (its balance may not grow past 2^63-1 meanwhile), nothing is visible yet.
 struct ReserveCredit {
   std::string to;
   ledger::Money amount = 0;
   std::string currency;
+  std::string request_id;
 };
 struct StepVerdict {
   std::optional<Refusal> refusal;
@@ -117,13 +127,32 @@ struct CommitCredit {
   std::string transfer_id;
   ledger::Money amount = 0;
   std::optional<std::string> memo;
+  std::string request_id;
 };
 struct Committed {};
 
-// The compensation when step 2 refused: the reservation of step 1 is dropped.
+// The compensation when step 2 refused: the reservation of step 1 is dropped. Answered with
+// an empty StepVerdict, so that the coordinator knows it happened (and retries it if not).
 struct ReleaseCredit {
   std::string to;
   ledger::Money amount = 0;
+  std::string request_id;
+};
+
+// Coordinator -> the registry that sent RunTransfer: a step hit a crashed owner. The client
+// is answered 503 `unavailable` now; the coordinator goes on (the step again, against the
+// restarted owner) and answers TransferDone once the transfer's real outcome is known, which
+// is what a retry with the same request_id then gets.
+struct TransferInDoubt {
+  std::string request_id;
+};
+
+// Fault injection (--chaos), to an owner: throw now (`after_next_write` false), or after the
+// next change is journaled and before it is answered (the window the journal must cover).
+// Through the supervisor, which forwards it like any other message.
+struct Crash {
+  bool after_next_write = false;
+  std::uint64_t pick = 0;  // account mode: which of the directory's accounts
 };
 
 }  // namespace archbench::actor
@@ -144,3 +173,5 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::DebitVerdict)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::CommitCredit)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::Committed)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::ReleaseCredit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::TransferInDoubt)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::Crash)

@@ -1,9 +1,10 @@
-// Parsing of --granularity.
+// Parsing of --granularity and --chaos.
 #include "actor/options.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 namespace archbench::actor {
@@ -35,6 +36,23 @@ void parse_granularity(const std::string& text, ActorOptions& options) {
   }
   throw std::invalid_argument("--granularity must be account or shard:N with N from 1 to " +
                               std::to_string(kMaxShards) + ", not \"" + text + "\"");
+}
+
+void parse_chaos(const std::string& text, ActorOptions& options) {
+  constexpr std::string_view kCrashEvery = "crash-every=";
+  constexpr std::size_t kMaxPeriod = 3'600'000;
+  if (text.starts_with(kCrashEvery)) {
+    std::size_t period = 0;
+    const char* first = text.data() + kCrashEvery.size();
+    const char* last = text.data() + text.size();
+    const auto [end, error] = std::from_chars(first, last, period);
+    if (error == std::errc{} && end == last && period >= 1 && period <= kMaxPeriod) {
+      options.chaos_crash_every_ms = period;
+      return;
+    }
+  }
+  throw std::invalid_argument("--chaos must be crash-every=MS with MS from 1 to " +
+                              std::to_string(kMaxPeriod) + ", not \"" + text + "\"");
 }
 
 }  // namespace archbench::actor

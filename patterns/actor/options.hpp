@@ -23,6 +23,12 @@ struct ActorOptions {
   // CAF's scheduler: "stealing" (its default: a queue per thread, idle threads poll and steal)
   // or "sharing" (one queue, idle threads sleep: slower, but what callgrind can count exactly).
   std::string scheduler = "stealing";
+  // Where the journals are also written as files (empty: in memory only), and whether each
+  // record is fdatasync'ed (durable through power loss, not only through kill -9).
+  std::string journal_dir{};
+  bool journal_sync = false;
+  // --chaos crash-every=MS: every MS milliseconds a random account actor throws (0: never).
+  std::size_t chaos_crash_every_ms = 0;
 };
 
 // The defaults for this machine: one shard and one scheduler thread per core.
@@ -31,5 +37,8 @@ struct ActorOptions {
 // "account" or "shard:N" (N from 1 to 4096) into `options`; throws std::invalid_argument
 // with a message for the user otherwise.
 void parse_granularity(const std::string& text, ActorOptions& options);
+
+// "crash-every=MS" (MS from 1 to 3600000) into `options`; throws std::invalid_argument otherwise.
+void parse_chaos(const std::string& text, ActorOptions& options);
 
 }  // namespace archbench::actor

@@ -16,8 +16,12 @@ class ActorPool {
  public:
   explicit ActorPool(std::vector<caf::actor> actors) : actors_(std::move(actors)) {}
 
+  // The rule, also before the actors exist (a restart sorting its journals by owner).
+  [[nodiscard]] static std::size_t index_for(std::string_view key, std::size_t size) noexcept {
+    return std::hash<std::string_view>{}(key) % size;
+  }
   [[nodiscard]] std::size_t index_of(std::string_view key) const noexcept {
-    return std::hash<std::string_view>{}(key) % actors_.size();
+    return index_for(key, actors_.size());
   }
   [[nodiscard]] const caf::actor& of(std::string_view key) const noexcept {
     return actors_[index_of(key)];

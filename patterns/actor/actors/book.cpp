@@ -1,4 +1,5 @@
-// The ledger's rules that need an account's state, one account actor at a time.
+// The ledger's rules that need an account's state, one account actor at a time: each change
+// decided here, recorded (record()), then applied (apply()).
 #include "actor/actors/book.hpp"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 namespace archbench::actor {
 
 using ledger::Money;
+using Kind = Event::Kind;
 
 auto Book::find(std::string_view id) -> AccountState* {
   const auto it = accounts_.find(id);
@@ -26,9 +28,21 @@ bool Book::has_room(const AccountState& state, Money amount) noexcept {
   return state.reserved_credit <= headroom && amount <= headroom - state.reserved_credit;
 }
 
+void Book::record(Event event) {
+  if (journal_ != nullptr) {
+    journal_->append(std::move(event));
+    apply(journal_->events().back());
+  } else {
+    apply(event);
+  }
+}
+
 void Book::open(ledger::Account account) {
-  std::string id = account.id;
-  accounts_.emplace(std::move(id), AccountState{.account = std::move(account), .history = {}});
+  record({.kind = Kind::opened,
+          .account = std::move(account.id),
+          .counterparty = std::move(account.owner),
+          .currency = std::move(account.currency),
+          .amount = account.balance});
 }
 
 bool Book::write_account(std::string_view id, std::string& out) const {
@@ -54,40 +68,44 @@ bool Book::write_transactions(std::string_view id, int limit, std::string& out) 
   return true;
 }
 
-DepositOutcome Book::deposit(std::string_view id, Money amount) {
-  AccountState* state = find(id);
-  if (state == nullptr) return rules::account_not_found(id);
-  if (!has_room(*state, amount)) return rules::balance_overflow(state->account.id);
-  state->account.balance += amount;
-  ledger::Deposit deposit{.id = "dep-" + std::to_string(Sequences::take(ids_->deposit)),
-                          .account = state->account.id,
-                          .amount = amount,
-                          .balance = state->account.balance};
-  state->history.push_back({.id = deposit.id,
-                            .kind = ledger::TransactionKind::deposit,
-                            .amount = amount,
-                            .balance_after = deposit.balance,
-                            .counterparty = std::nullopt,
-                            .memo = std::nullopt});
-  return deposit;
+DepositOutcome Book::deposit(const ApplyDeposit& step) {
+  if (const auto done = deposits_.find(step.request_id); done != deposits_.end()) {
+    return done->second;  // applied before a crash ate the answer
+  }
+  const AccountState* state = find(step.account);
+  if (state == nullptr) return rules::account_not_found(step.account);
+  if (!has_room(*state, step.amount)) return rules::balance_overflow(state->account.id);
+  record({.kind = Kind::deposited,
+          .account = step.account,
+          .request_id = step.request_id,
+          .id = "dep-" + std::to_string(Sequences::take(ids_->deposit)),
+          .amount = step.amount});
+  return deposits_.at(step.request_id);
 }
 
 StepVerdict Book::reserve_credit(const ReserveCredit& step) {
-  AccountState* state = find(step.to);
+  if (reservations_.contains(step.request_id) || credits_.contains(step.request_id)) return {};
+  const AccountState* state = find(step.to);
   if (state == nullptr) return {Refusal{2, rules::account_not_found(step.to)}};
   if (state->account.currency != step.currency) {
     return {Refusal{4, rules::currency_mismatch(step.to, state->account.currency, step.currency)}};
   }
   if (!has_room(*state, step.amount)) return {Refusal{6, rules::balance_overflow(step.to)}};
-  state->reserved_credit += step.amount;
+  record({.kind = Kind::reserved,
+          .account = step.to,
+          .request_id = step.request_id,
+          .amount = step.amount});
   return {};
 }
 
 DebitVerdict Book::debit(const Debit& step) {
   const ledger::TransferRequest& request = step.request;
-  AccountState* state = find(request.from);
+  if (const auto done = debits_.find(request.request_id); done != debits_.end()) {
+    return {std::nullopt, done->second};
+  }
+  const AccountState* state = find(request.from);
   if (state == nullptr) return {Refusal{1, rules::account_not_found(request.from)}, {}};
-  ledger::Account& source = state->account;
+  const ledger::Account& source = state->account;
   if (source.currency != request.currency) {
     return {Refusal{3, rules::currency_mismatch(source.id, source.currency, request.currency)}, {}};
   }
@@ -97,32 +115,89 @@ DebitVerdict Book::debit(const Debit& step) {
   if (!step.apply) return {};
 
   // The transfer succeeds from here on (its credit is reserved): it takes its number now.
-  source.balance -= request.amount;
-  std::string id = "tr-" + std::to_string(Sequences::take(ids_->transfer));
-  state->history.push_back({.id = id,
-                            .kind = ledger::TransactionKind::transfer_out,
-                            .amount = request.amount,
-                            .balance_after = source.balance,
-                            .counterparty = request.to,
-                            .memo = request.memo});
-  return {std::nullopt, std::move(id)};
+  record({.kind = Kind::debited,
+          .account = request.from,
+          .request_id = request.request_id,
+          .id = "tr-" + std::to_string(Sequences::take(ids_->transfer)),
+          .counterparty = request.to,
+          .amount = request.amount,
+          .memo = request.memo});
+  return {std::nullopt, debits_.at(request.request_id)};
 }
 
 void Book::commit_credit(const CommitCredit& step) {
-  AccountState* state = find(step.to);
-  if (state == nullptr) return;  // cannot be: step 1 found it, and accounts are never removed
-  state->reserved_credit -= step.amount;
-  state->account.balance += step.amount;
-  state->history.push_back({.id = step.transfer_id,
-                            .kind = ledger::TransactionKind::transfer_in,
-                            .amount = step.amount,
-                            .balance_after = state->account.balance,
-                            .counterparty = step.from,
-                            .memo = step.memo});
+  // Only a reservation becomes a credit: none here means step 3 was applied already.
+  const auto reserved = reservations_.find(step.request_id);
+  if (reserved == reservations_.end()) return;
+  record({.kind = Kind::credited,
+          .account = step.to,
+          .request_id = step.request_id,
+          .id = step.transfer_id,
+          .counterparty = step.from,
+          .amount = reserved->second,
+          .memo = step.memo});
 }
 
 void Book::release_credit(const ReleaseCredit& step) {
-  if (AccountState* state = find(step.to)) state->reserved_credit -= step.amount;
+  const auto reserved = reservations_.find(step.request_id);
+  if (reserved == reservations_.end()) return;
+  record({.kind = Kind::released,
+          .account = step.to,
+          .request_id = step.request_id,
+          .amount = reserved->second});
+}
+
+void Book::apply(const Event& event) {
+  if (event.kind == Kind::opened) {
+    accounts_.emplace(event.account, AccountState{.account = {.id = event.account,
+                                                              .owner = event.counterparty,
+                                                              .currency = event.currency,
+                                                              .balance = event.amount},
+                                                  .history = {}});
+    return;
+  }
+  AccountState& state = *find(event.account);  // recorded only for an account that is here
+  ledger::Account& account = state.account;
+  auto line = [&](ledger::TransactionKind kind, std::optional<std::string> counterparty) {
+    state.history.push_back({.id = event.id,
+                             .kind = kind,
+                             .amount = event.amount,
+                             .balance_after = account.balance,
+                             .counterparty = std::move(counterparty),
+                             .memo = event.memo});
+  };
+  switch (event.kind) {
+    case Kind::opened:
+      break;
+    case Kind::deposited:
+      account.balance += event.amount;
+      line(ledger::TransactionKind::deposit, std::nullopt);
+      deposits_[event.request_id] = {.id = event.id,
+                                     .account = account.id,
+                                     .amount = event.amount,
+                                     .balance = account.balance};
+      break;
+    case Kind::reserved:
+      state.reserved_credit += event.amount;
+      reservations_[event.request_id] = event.amount;
+      break;
+    case Kind::debited:
+      account.balance -= event.amount;
+      line(ledger::TransactionKind::transfer_out, event.counterparty);
+      debits_[event.request_id] = event.id;
+      break;
+    case Kind::credited:
+      state.reserved_credit -= event.amount;
+      reservations_.erase(event.request_id);
+      account.balance += event.amount;
+      line(ledger::TransactionKind::transfer_in, event.counterparty);
+      credits_.insert(event.request_id);
+      break;
+    case Kind::released:
+      state.reserved_credit -= event.amount;
+      reservations_.erase(event.request_id);
+      break;
+  }
 }
 
 }  // namespace archbench::actor

@@ -41,15 +41,27 @@ class Claims {
     return entry.waiting.size() == 1;  // the first in line is the one in flight
   }
 
-  // The request in flight under `request_id` ended with `outcome`: answers it and whoever
-  // waits behind it. Returns the next request to run, if the first was refused and one waits.
+  // The request in flight under `request_id` is in doubt (it hit a crashed actor, and goes
+  // on against the restarted one): its client is answered `error` (503) now, while it stays
+  // in flight, so that a retry waits behind it and gets its real outcome from finish().
+  void answer_early(const std::string& request_id, const ledger::Error& error) {
+    const auto it = entries_.find(request_id);
+    if (it == entries_.end() || it->second.waiting.empty()) return;
+    Answer& answer = it->second.waiting.front().answer;
+    if (!answer) return;
+    std::exchange(answer, nullptr)(error);
+  }
+
+  // The request in flight under `request_id` ended with `outcome`: answers it (unless it was
+  // answered early) and whoever waits behind it. Returns the next request to run, if the first
+  // was refused and one waits.
   std::optional<Request> finish(const std::string& request_id, const Outcome& outcome) {
     const auto it = entries_.find(request_id);
     if (it == entries_.end()) return std::nullopt;  // cannot be: admit() made it
     Entry& entry = it->second;
     Waiter first = std::move(entry.waiting.front());
     entry.waiting.pop_front();
-    first.answer(outcome);
+    if (first.answer) first.answer(outcome);
     if (const Result* result = std::get_if<Result>(&outcome)) {
       entry.claimed.emplace(Claimed{std::move(first.request), *result});
       for (Waiter& waiter : entry.waiting) {
@@ -63,6 +75,11 @@ class Claims {
       return std::nullopt;
     }
     return entry.waiting.front().request;
+  }
+
+  // A success a previous process had (read back from the journals at start, --journal DIR).
+  void restore(const std::string& request_id, Request request, Result result) {
+    entries_[request_id].claimed.emplace(Claimed{std::move(request), std::move(result)});
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }

@@ -2,9 +2,27 @@
 #include "actor/actors/idempotency_registry.hpp"
 
 #include <caf/all.hpp>
+#include <chrono>
 #include <utility>
 
 #include "common/ledger/json_codec.hpp"
+
+namespace archbench::actor {
+namespace {
+
+// Long enough for the supervisor to have restarted the owner, mostly; see the coordinator's.
+constexpr auto kRetryDelay = std::chrono::milliseconds(1);
+
+// A deposit whose owner crashed before answering, to send again (to the registry itself).
+struct RetryDeposit {
+  std::string request_id;
+  DepositClaim claim;
+};
+
+}  // namespace
+}  // namespace archbench::actor
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::RetryDeposit)
 
 namespace archbench::actor {
 namespace {
@@ -18,6 +36,9 @@ ledger::Error lost(std::string_view what, const caf::error& error) {
 }
 
 // Runs the deposit in flight under `request_id` (and, if it is refused, the next in line).
+// If the owner crashed before answering, the deposit may or may not be in its journal: the
+// client is told 503 now, the request_id stays in flight, and ApplyDeposit goes again (it is
+// idempotent) until the restarted owner says which; a retry waits for that answer.
 void run_deposit(Registry* self, const std::shared_ptr<const ActorPool>& owners,
                  const std::string& request_id, const DepositClaim& claim) {
   auto finish = [self, owners, request_id](const DepositOutcome& outcome) {
@@ -25,9 +46,13 @@ void run_deposit(Registry* self, const std::shared_ptr<const ActorPool>& owners,
       run_deposit(self, owners, request_id, *next);
     }
   };
-  self->request(owners->of(claim.account), caf::infinite, ApplyDeposit{claim.account, claim.amount})
+  self->request(owners->of(claim.account), caf::infinite,
+                ApplyDeposit{claim.account, claim.amount, request_id})
       .then([finish](DepositDone& done) { finish(done.outcome); },
-            [finish](caf::error& error) { finish(lost("the account's actor", error)); });
+            [self, request_id, claim](caf::error& error) {
+              self->state.deposits.answer_early(request_id, lost("the account's actor", error));
+              self->delayed_send(self, kRetryDelay, RetryDeposit{request_id, claim});
+            });
 }
 
 void run_transfer(Registry* self, const caf::actor& coordinator,
@@ -55,7 +80,17 @@ void submit_transfer(Registry* self, const caf::actor& coordinator,
 }  // namespace
 
 caf::behavior idempotency_registry(Registry* self, const std::shared_ptr<const ActorPool>& owners,
-                                   const caf::actor& coordinator, ActorLoad* load) {
+                                   const caf::actor& coordinator, ActorLoad* load,
+                                   const RestoredClaims& restored) {
+  for (const auto& [request_id, claim, deposit] : restored.deposits) {
+    self->state.deposits.restore(request_id, claim, deposit);
+  }
+  for (const auto& [request, transfer] : restored.transfers) {
+    self->state.transfers.restore(request.request_id, request, transfer);
+  }
+  for (const ledger::TransferRequest& request : restored.unfinished) {
+    submit_transfer(self, coordinator, request, [](const TransferOutcome&) {});
+  }
   return {
       [=](SubmitDeposit& message) {
         load->count_message();
@@ -84,6 +119,15 @@ caf::behavior idempotency_registry(Registry* self, const std::shared_ptr<const A
                             ledger::write_json(std::get<ledger::Transfer>(outcome), out);
                           });
                         });
+      },
+      [=](RetryDeposit& retry) { run_deposit(self, owners, retry.request_id, retry.claim); },
+      // A step of this transfer hit a crashed owner: its client hears 503 now, the real
+      // outcome comes later (TransferDone) and goes to whoever retries meanwhile.
+      [=](const TransferInDoubt& doubt) {
+        self->state.transfers.answer_early(
+            doubt.request_id, {ledger::ErrorCode::unavailable,
+                               "an account's actor failed during this transfer and is being "
+                               "restarted; retry with the same request_id for its outcome"});
       },
       // A batch's item: answered to the batch runner rather than to an HTTP client.
       [=](RunTransfer& message) {

@@ -10,6 +10,9 @@
 #include <caf/stateful_actor.hpp>
 #include <memory>
 #include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "actor/actors/actor_pool.hpp"
 #include "actor/actors/claims.hpp"
@@ -36,6 +39,16 @@ struct SameTransfer {
   }
 };
 
+// What a previous process's journals say about the request_ids of one registry (--journal):
+// the deposits and transfers that succeeded, to replay or refuse with 409 as before; and the
+// transfers it left debited but not yet credited, which the registry runs again at start (the
+// coordinator rolls them forward: every step is idempotent) before it claims them.
+struct RestoredClaims {
+  std::vector<std::tuple<std::string, DepositClaim, ledger::Deposit>> deposits;
+  std::vector<std::pair<ledger::TransferRequest, ledger::Transfer>> transfers;
+  std::vector<ledger::TransferRequest> unfinished;
+};
+
 struct RegistryState {
   Claims<DepositClaim, ledger::Deposit, SameDeposit> deposits;
   Claims<ledger::TransferRequest, ledger::Transfer, SameTransfer> transfers;
@@ -44,6 +57,7 @@ struct RegistryState {
 
 caf::behavior idempotency_registry(caf::stateful_actor<RegistryState>* self,
                                    const std::shared_ptr<const ActorPool>& owners,
-                                   const caf::actor& coordinator, ActorLoad* load);
+                                   const caf::actor& coordinator, ActorLoad* load,
+                                   const RestoredClaims& restored);
 
 }  // namespace archbench::actor

@@ -19,6 +19,7 @@ namespace archbench::actor {
 struct alignas(64) ActorLoad {
   std::atomic<std::int64_t> in_flight{0};   // requests accepted, not answered yet
   std::atomic<std::uint64_t> processed{0};  // messages handled (relaxed: a statistic)
+  std::atomic<std::uint64_t> restarts{0};   // actors of this kind restarted by a supervisor
 
   void count_message() noexcept { processed.fetch_add(1, std::memory_order_relaxed); }
 };

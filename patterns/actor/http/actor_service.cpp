@@ -8,7 +8,10 @@
 
 #include "actor/actors/account_actor.hpp"
 #include "actor/actors/batch_runner.hpp"
+#include "actor/actors/chaos_monkey.hpp"
 #include "actor/actors/idempotency_registry.hpp"
+#include "actor/actors/recovery.hpp"
+#include "actor/actors/supervisor.hpp"
 #include "actor/actors/transfer_coordinator.hpp"
 #include "actor/messages.hpp"
 #include "actor/rules.hpp"
@@ -19,7 +22,7 @@ namespace archbench::actor {
 using ledger::Error;
 using ledger::ErrorCode;
 
-ActorService::ActorService(const ActorOptions& options)
+ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coordinator)
     : options_(options),
       owners_load_{options.granularity == Granularity::account ? "directory" : "account",
                    std::vector<ActorLoad>(options.shards)},
@@ -34,22 +37,35 @@ ActorService::ActorService(const ActorOptions& options)
   config_.set("scheduler.policy", caf::atom_from_string(options.scheduler));
   system_ = std::make_unique<caf::actor_system>(config_);
 
+  // Each owner behind its supervisor, with its journal (read back from --journal DIR).
+  OpenedJournals journals = open_journals(options, ids_);
   std::vector<caf::actor> owners;
   for (std::size_t i = 0; i < options.shards; ++i) {
-    owners.push_back(options.granularity == Granularity::account
-                         ? system_->spawn(directory_actor, &ids_, &owners_load_.loads[i],
-                                          &accounts_load_.loads[i])
-                         : system_->spawn(account_actor, &ids_, &owners_load_.loads[i]));
+    owners.push_back(
+        options.granularity == Granularity::account
+            ? system_->spawn(
+                  directory_actor, &ids_, &owners_load_.loads[i], &accounts_load_.loads[i],
+                  JournalPlace{options.journal_dir, options.journal_sync}, journals.directories[i])
+            : system_->spawn(shard_supervisor,
+                             OwnerContext{&ids_, &owners_load_.loads[i], journals.shards[i]}));
   }
   owners_ = std::make_shared<const ActorPool>(std::move(owners));
+  // What the journals of a previous process (if any) mean for the registries.
+  Reconciled reconciled = reconcile(journals, options.shards);
   std::vector<caf::actor> registries;
   for (std::size_t i = 0; i < options.shards; ++i) {
-    coordinators_.push_back(
-        system_->spawn(transfer_coordinator, owners_, &coordinators_load_.loads[i]));
+    coordinators_.push_back(system_->spawn(coordinator, owners_, &coordinators_load_.loads[i]));
     registries.push_back(system_->spawn(idempotency_registry, owners_, coordinators_.back(),
-                                        &registries_load_.loads[i]));
+                                        &registries_load_.loads[i], reconciled.registries[i]));
   }
   registries_ = std::make_shared<const ActorPool>(std::move(registries));
+  for (ReleaseCredit& stale : reconciled.stale_reservations) {
+    caf::anon_send(owners_->of(stale.to), std::move(stale));
+  }
+  if (options.chaos_crash_every_ms > 0) {
+    chaos_ = system_->spawn(chaos_monkey, owners_,
+                            std::chrono::milliseconds(options.chaos_crash_every_ms));
+  }
 }
 
 ActorService::~ActorService() { stop(); }
@@ -163,6 +179,15 @@ std::int64_t ActorService::in_flight() const noexcept {
   return total;
 }
 
+std::uint64_t ActorService::restarts() const noexcept {
+  std::uint64_t total = 0;
+  for (const Kind* kind : {&owners_load_, &accounts_load_}) {
+    for (const ActorLoad& load : kind->loads)
+      total += load.restarts.load(std::memory_order_relaxed);
+  }
+  return total;
+}
+
 void ActorService::stop() {
   if (stopped_) return;
   stopped_ = true;
@@ -172,6 +197,7 @@ void ActorService::stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   // Then stop them all: whatever is left is dropped, each ticket answering 503 as it goes.
+  if (chaos_) caf::anon_send_exit(chaos_, caf::exit_reason::user_shutdown);
   auto stop_all = [](const std::vector<caf::actor>& actors) {
     for (const caf::actor& actor : actors) {
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
@@ -179,7 +205,7 @@ void ActorService::stop() {
   };
   stop_all(registries_->all());
   stop_all(coordinators_);
-  stop_all(owners_->all());  // a directory takes its linked account actors with it
+  stop_all(owners_->all());  // a supervisor takes its linked account actors with it
   system_->await_all_actors_done();
 }
 
@@ -206,6 +232,12 @@ void ActorService::append_metrics(std::string_view backend, std::string& out) co
       "# TYPE archbench_actor_messages_total counter\n");
   series("archbench_actor_messages_total",
          [](const ActorLoad& load) { return load.processed.load(std::memory_order_relaxed); });
+  out.append(
+      "# HELP archbench_actor_restarts_total Actors of this kind restarted by their supervisor "
+      "after a failure.\n"
+      "# TYPE archbench_actor_restarts_total counter\n");
+  series("archbench_actor_restarts_total",
+         [](const ActorLoad& load) { return load.restarts.load(std::memory_order_relaxed); });
 }
 
 }  // namespace archbench::actor

@@ -20,6 +20,7 @@
 
 #include "actor/actors/actor_pool.hpp"
 #include "actor/actors/load.hpp"
+#include "actor/actors/transfer_coordinator.hpp"
 #include "actor/options.hpp"
 #include "actor/ticket.hpp"
 #include "common/ledger/service.hpp"
@@ -28,8 +29,10 @@ namespace archbench::actor {
 
 class ActorService final : public ledger::Service {
  public:
-  // Starts the actor system and spawns every long-lived actor.
-  explicit ActorService(const ActorOptions& options);
+  // Starts the actor system and spawns every long-lived actor (reading --journal DIR back
+  // first). `coordinator` is a seam for tests/wrong/.
+  explicit ActorService(const ActorOptions& options,
+                        CoordinatorBehavior coordinator = transfer_coordinator);
   ~ActorService() override;
   ActorService(const ActorService&) = delete;
   ActorService& operator=(const ActorService&) = delete;
@@ -48,6 +51,8 @@ class ActorService final : public ledger::Service {
   [[nodiscard]] const caf::actor& owner_of(std::string_view account_id) const noexcept {
     return owners_->of(account_id);
   }
+  // Account actors restarted by their supervisors since the start.
+  [[nodiscard]] std::uint64_t restarts() const noexcept;
 
  private:
   // The actors of one kind the adapter sends to, each with its load.
@@ -78,6 +83,7 @@ class ActorService final : public ledger::Service {
   std::shared_ptr<const ActorPool> owners_;
   std::shared_ptr<const ActorPool> registries_;
   std::vector<caf::actor> coordinators_;
+  caf::actor chaos_;  // --chaos only
   bool stopped_ = false;
 };
 

@@ -350,36 +350,6 @@ TEST(ActorBackpressure, PastMaxInFlightTheAnswerIs503Overloaded) {
   EXPECT_EQ(send(setup, "GET", "/accounts/acc-1").status, 200);  // the slot came back
 }
 
-// An account actor that dies (no supervisor restarts it yet: docs/patterns/actor.md) leaves no
-// request hanging: a deposit on its way to it (queued at the registry when it dies) answers 503
-// unavailable, claiming nothing, and so does every later request for its accounts, when its
-// ticket is dropped.
-TEST(ActorCrash, RequestsToADeadActorAnswer503Unavailable) {
-  ActorOptions options = options_for("shard:1");
-  options.threads = 1;
-  ActorService service(options);
-  InProcessClient setup(service, "actor");
-  ASSERT_EQ(send(setup, "POST", "/accounts", R"({"owner":"Ada","currency":"EUR"})").status, 201);
-
-  std::promise<void> release;
-  hold_scheduler(service, release.get_future().share());
-  auto queued = std::async(std::launch::async, [&service] {
-    InProcessClient client(service, "actor");
-    return send(client, "POST", "/accounts/acc-1/deposits", R"({"amount":5,"request_id":"r"})");
-  });
-  while (service.in_flight() < 1) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  caf::anon_send_exit(service.owner_of("acc-1"), caf::exit_reason::kill);
-  release.set_value();
-
-  const Answer lost = queued.get();
-  EXPECT_EQ(lost.status, 503) << lost.body;
-  EXPECT_EQ(lost.code(), "unavailable");
-  const http::Response& later = setup.send("GET", "/accounts/acc-1");
-  EXPECT_EQ(later.status, 503) << later.body;
-  EXPECT_EQ(later.extra_headers, "Retry-After: 1\r\n");
-  EXPECT_TRUE(settles_to_zero(service)) << service.in_flight();
-}
-
 // stop() with requests in flight: each is answered (here by the actors, once they run again)
 // before stop() returns, and no actor is left running.
 TEST(ActorShutdown, StopAnswersEverythingInFlight) {
