@@ -23,6 +23,9 @@ struct ActorOptions {
   // CAF's scheduler: "stealing" (its default: a queue per thread, idle threads poll and steal)
   // or "sharing" (one queue, idle threads sleep: slower, but what callgrind can count exactly).
   std::string scheduler = "stealing";
+  // --shard-hosts "HOST:PORT,...": the account actors live in those processes (remote/), one
+  // shard per host, and this one is their front. Empty: everything in this process.
+  std::string shard_hosts;
 };
 
 // The defaults for this machine: one shard and one scheduler thread per core.

@@ -59,7 +59,7 @@ DepositOutcome Book::deposit(std::string_view id, Money amount) {
   if (state == nullptr) return rules::account_not_found(id);
   if (!has_room(*state, amount)) return rules::balance_overflow(state->account.id);
   state->account.balance += amount;
-  ledger::Deposit deposit{.id = "dep-" + std::to_string(Sequences::take(ids_->deposit)),
+  ledger::Deposit deposit{.id = "dep-" + std::to_string(ids_->take(ids_->deposit)),
                           .account = state->account.id,
                           .amount = amount,
                           .balance = state->account.balance};
@@ -98,7 +98,7 @@ DebitVerdict Book::debit(const Debit& step) {
 
   // The transfer succeeds from here on (its credit is reserved): it takes its number now.
   source.balance -= request.amount;
-  std::string id = "tr-" + std::to_string(Sequences::take(ids_->transfer));
+  std::string id = "tr-" + std::to_string(ids_->take(ids_->transfer));
   state->history.push_back({.id = id,
                             .kind = ledger::TransactionKind::transfer_out,
                             .amount = request.amount,

@@ -11,6 +11,8 @@
 #include "actor/actors/idempotency_registry.hpp"
 #include "actor/actors/transfer_coordinator.hpp"
 #include "actor/messages.hpp"
+#include "actor/remote/shard_hosts.hpp"
+#include "actor/remote/wire.hpp"
 #include "actor/rules.hpp"
 #include "common/ledger/json_codec.hpp"
 
@@ -21,7 +23,9 @@ using ledger::ErrorCode;
 
 ActorService::ActorService(const ActorOptions& options)
     : options_(options),
-      owners_load_{options.granularity == Granularity::account ? "directory" : "account",
+      owners_load_{!options.shard_hosts.empty()                 ? "host"
+                   : options.granularity == Granularity::account ? "directory"
+                                                                 : "account",
                    std::vector<ActorLoad>(options.shards)},
       accounts_load_{
           "account",
@@ -32,10 +36,16 @@ ActorService::ActorService(const ActorOptions& options)
   // CAF starts as many scheduler threads as it sees cores, at least 4: say how many.
   config_.set("scheduler.max-threads", options.threads);
   config_.set("scheduler.policy", caf::atom_from_string(options.scheduler));
+  // With shard hosts, the owners are links to other processes (remote/): CAF's middleman.
+  if (!options.shard_hosts.empty()) remote::add_remote_types(config_);
   system_ = std::make_unique<caf::actor_system>(config_);
 
   std::vector<caf::actor> owners;
-  for (std::size_t i = 0; i < options.shards; ++i) {
+  if (!options.shard_hosts.empty()) {
+    owners = remote::link_shard_hosts(*system_, remote::parse_shard_hosts(options.shard_hosts),
+                                      owners_load_.loads);
+  }
+  for (std::size_t i = owners.size(); i < options.shards; ++i) {
     owners.push_back(options.granularity == Granularity::account
                          ? system_->spawn(directory_actor, &ids_, &owners_load_.loads[i],
                                           &accounts_load_.loads[i])
@@ -95,7 +105,7 @@ void ActorService::create_account(const ledger::Call& call, ledger::Reply reply)
   if (auto error = rules::check_currency(request.currency)) return reply.error(*error);
   // The id decides which actor owns the account, so it is taken before that actor's load is
   // known: refused for overload, its number stays unused (the one gap the ids can have).
-  ledger::Account account{.id = "acc-" + std::to_string(Sequences::take(ids_.account)),
+  ledger::Account account{.id = "acc-" + std::to_string(ids_.take(ids_.account)),
                           .owner = std::move(request.owner),
                           .currency = std::move(request.currency)};
   const std::size_t owner = owners_->index_of(account.id);
