@@ -33,12 +33,12 @@ void reconnect(Link* self) {
   self->request(self->home_system().middleman().actor_handle(), config.timeout,
                 caf::connect_atom::value, config.address.host, config.address.port)
       .then(
-          [self, failed](caf::node_id&, caf::strong_actor_ptr& gateway, std::set<std::string>&) {
-            if (!gateway) {
+          [self, failed](caf::node_id&, caf::strong_actor_ptr& owner, std::set<std::string>&) {
+            if (!owner) {
               self->state.connecting = false;
               return;
             }
-            auto host = caf::actor_cast<caf::actor>(std::move(gateway));
+            auto host = caf::actor_cast<caf::actor>(std::move(owner));
             const HostLinkConfig& c = self->state.config;
             self->request(host, c.timeout, JoinFront{c.index, c.count})
                 .then(
@@ -134,7 +134,7 @@ caf::behavior host_link(Link* self, HostLinkConfig config, caf::actor host, Acto
       },
       [self, load](ReleaseCredit& step) {
         load->count_message();
-        if (const caf::actor* gateway = connected(self)) self->send(*gateway, std::move(step));
+        if (const caf::actor* owner = connected(self)) self->send(*owner, std::move(step));
       },
   };
 }

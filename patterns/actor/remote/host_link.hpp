@@ -41,12 +41,12 @@ struct HostLinkConfig {
 
 struct HostLinkState {
   HostLinkConfig config;
-  caf::actor host;  // the host's gateway; null while it is unreachable
+  caf::actor host;  // the host's owner; null while it is unreachable
   bool connecting = false;
   static inline const char* name = "host-link";
 };
 
-// `host` is the gateway already joined (connect_shard_host); `load` counts messages handled.
+// `host` is the owner already joined (link_shard_hosts); `load` counts messages handled.
 caf::behavior host_link(caf::stateful_actor<HostLinkState>* self, HostLinkConfig config,
                         caf::actor host, ActorLoad* load);
 

@@ -1,11 +1,11 @@
 // The messages only the front and its shard hosts exchange (--shard-hosts, --role shard-host),
 // beside the transfer steps and the deposit of messages.hpp, which cross unchanged.
 //
-//   front's host link  --JoinFront -> Joined ---------------------------->  host gateway
+//   front's host link  --JoinFront -> Joined ---------------------------->  host's owner
 //   front's host link  --RemoteOpenAccount, RemoteGetAccount,
-//                        RemoteListTransactions -> RemoteAnswer --------->  host gateway
+//                        RemoteListTransactions -> RemoteAnswer --------->  host's owner
 //   front's actors     --ApplyDeposit, ReserveCredit, Debit, CommitCredit,
-//                        ReleaseCredit (through the host link) ---------->  host gateway -> owner
+//                        ReleaseCredit (through the host link) ---------->  host's owner
 //
 // OpenAccount, GetAccount and ListTransactions carry a Ticket, the HTTP answer, which cannot
 // leave the process that holds the connection: the host link sends their Remote* twins, and
@@ -13,9 +13,7 @@
 // to the ticket.
 #pragma once
 
-#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/meta/type_name.hpp>
-#include <caf/response_promise.hpp>
 #include <cstdint>
 #include <string>
 
@@ -73,13 +71,4 @@ typename Inspector::result_type inspect(Inspector& f, RemoteAnswer& x) {
   return f(caf::meta::type_name("RemoteAnswer"), x.status, x.body);
 }
 
-// Inside a host only: a ticket answered by the owner, handed back to the gateway that holds
-// the remote request's promise (a promise is delivered from its own actor's thread).
-struct TicketAnswered {
-  caf::response_promise promise;
-  RemoteAnswer answer;
-};
-
 }  // namespace archbench::actor::remote
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(archbench::actor::remote::TicketAnswered)

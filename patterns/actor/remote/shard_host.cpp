@@ -12,7 +12,7 @@
 
 #include "actor/actors/account_actor.hpp"
 #include "actor/options.hpp"
-#include "actor/remote/host_gateway.hpp"
+#include "actor/remote/host_owner.hpp"
 #include "actor/remote/wire.hpp"
 
 namespace archbench::actor::remote {
@@ -43,7 +43,7 @@ int serve(const HostOptions& options) {
   // Before the system: its actors point into them until it is gone.
   Sequences ids;
   ActorLoad owner_load;
-  ActorLoad gateway_load;
+  std::optional<JoinFront> joined;
   caf::actor_system_config config;
   config.set("scheduler.max-threads", options.threads);
   config.set("scheduler.policy", caf::atom_from_string(options.scheduler));
@@ -54,10 +54,9 @@ int serve(const HostOptions& options) {
     return 1;
   }
 
-  caf::actor owner = system.spawn(account_actor, &ids, &owner_load);
-  caf::actor gateway = system.spawn(host_gateway, owner, &ids, &gateway_load);
+  caf::actor owner = system.spawn(host_owner, &ids, &owner_load, &joined);
   // reuse_addr: a host restarted on its port binds it again at once.
-  auto port = system.middleman().publish(gateway, options.port, options.host.c_str(), true);
+  auto port = system.middleman().publish(owner, options.port, options.host.c_str(), true);
   int exit_code = 0;
   if (!port) {
     std::cerr << kProgram << ": cannot listen on " << options.host << ':' << options.port << ": "
@@ -68,7 +67,6 @@ int serve(const HostOptions& options) {
     int signal = 0;
     sigwait(&stop_signals, &signal);
   }
-  caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(owner, caf::exit_reason::user_shutdown);
   return exit_code;  // the system's destructor waits for the actors and the middleman
 }

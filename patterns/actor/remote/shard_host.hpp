@@ -1,6 +1,6 @@
 // `archbench-actor --role shard-host`: a process that owns shards of the ledger for a front
 // elsewhere (`archbench-actor --shard-hosts HOST:PORT,...`). It serves no HTTP: it publishes
-// its gateway (remote/host_gateway.hpp) on --port through CAF's middleman, prints the same
+// its account actor (remote/host_owner.hpp) on --port through CAF's middleman, prints the same
 // "listening on HOST:PORT" line as every backend, and stops cleanly on SIGINT or SIGTERM.
 //
 // One host is one shard: one account actor owning every account the front hashes to it.

@@ -29,24 +29,24 @@ HostAddress parse_host(const std::string& entry) {
                               "\" is not HOST:PORT");
 }
 
-// The host's gateway, joined as shard `index` of `count`, or an exception.
+// The host's owner, joined as shard `index` of `count`, or an exception.
 caf::actor join(caf::actor_system& system, const HostAddress& address, std::uint32_t index,
                 std::uint32_t count, std::chrono::milliseconds connect_timeout) {
   const auto deadline = std::chrono::steady_clock::now() + connect_timeout;
   for (;;) {
-    auto gateway = system.middleman().remote_actor(address.host, address.port);
-    if (gateway) {
+    auto owner = system.middleman().remote_actor(address.host, address.port);
+    if (owner) {
       caf::scoped_actor self{system};
       caf::error refused;
-      self->request(*gateway, connect_timeout, JoinFront{index, count})
+      self->request(*owner, connect_timeout, JoinFront{index, count})
           .receive([](Joined) {}, [&](caf::error& error) { refused = std::move(error); });
-      if (!refused) return *gateway;
+      if (!refused) return *owner;
       throw std::runtime_error("the shard host " + address.text() +
                                " refused to join: " + system.render(refused));
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       throw std::runtime_error("cannot reach the shard host " + address.text() + ": " +
-                               system.render(gateway.error()));
+                               system.render(owner.error()));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));  // not listening yet
   }
@@ -73,8 +73,8 @@ std::vector<caf::actor> link_shard_hosts(caf::actor_system& system,
   std::vector<caf::actor> links;
   for (std::uint32_t i = 0; i < count; ++i) {
     HostLinkConfig config{.address = hosts[i], .index = i, .count = count};
-    caf::actor gateway = join(system, hosts[i], i, count, connect_timeout);
-    links.push_back(system.spawn(host_link, std::move(config), std::move(gateway), &loads[i]));
+    caf::actor owner = join(system, hosts[i], i, count, connect_timeout);
+    links.push_back(system.spawn(host_link, std::move(config), std::move(owner), &loads[i]));
   }
   return links;
 }
