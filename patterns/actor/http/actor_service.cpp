@@ -23,7 +23,7 @@ using ledger::ErrorCode;
 
 ActorService::ActorService(const ActorOptions& options)
     : options_(options),
-      owners_load_{!options.shard_hosts.empty()                 ? "host"
+      owners_load_{!options.shard_hosts.empty()                  ? "host"
                    : options.granularity == Granularity::account ? "directory"
                                                                  : "account",
                    std::vector<ActorLoad>(options.shards)},

@@ -16,9 +16,9 @@ namespace {
 using Link = caf::stateful_actor<HostLinkState>;
 
 ledger::Error unreachable(const Link* self, std::string_view why) {
-  return {ledger::ErrorCode::unavailable,
-          "the shard host " + self->state.config.address.text() + " that owns this account " +
-              std::string(why) + "; retry with the same request_id"};
+  return {ledger::ErrorCode::unavailable, "the shard host " + self->state.config.address.text() +
+                                              " that owns this account " + std::string(why) +
+                                              "; retry with the same request_id"};
 }
 
 // Asks CAF's middleman for the host again (it connects, or answers from its cache while the

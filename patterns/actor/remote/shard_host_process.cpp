@@ -55,8 +55,8 @@ ShardHostProcess::ShardHostProcess(const std::vector<std::string>& extra_args) {
   const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size());
   if (length <= 0) throw std::runtime_error("cannot find this program's own path");
   self.resize(static_cast<std::size_t>(length));
-  std::vector<std::string> args = {self, "--role", "shard-host", "--host", "127.0.0.1", "--port",
-                                   "0"};
+  std::vector<std::string> args = {self,        "--role", "shard-host", "--host",
+                                   "127.0.0.1", "--port", "0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
