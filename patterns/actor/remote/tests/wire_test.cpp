@@ -8,7 +8,10 @@
 
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
+#include <stdexcept>
 #include <string>
+
+#include "actor/remote/shard_hosts.hpp"
 
 namespace archbench::actor::remote {
 namespace {
@@ -39,6 +42,18 @@ TEST(RemoteTypes, EveryRegistrationLeftOutFailsTheStartUpCheckByName) {
     const std::string short_name = std::string(type.name).substr(std::string("archbench.").size());
     EXPECT_NE(failures.find(short_name), std::string::npos)
         << "leaving out " << type.name << " was not caught; the check said: " << failures;
+  }
+}
+
+TEST(ShardHosts, AListOfHostPortPairsInOrderAndNothingElse) {
+  const auto hosts = parse_shard_hosts("127.0.0.1:7101,example.org:7102");
+  ASSERT_EQ(hosts.size(), 2U);
+  EXPECT_EQ(hosts[0].text(), "127.0.0.1:7101");
+  EXPECT_EQ(hosts[1].host, "example.org");
+  EXPECT_EQ(hosts[1].port, 7102);
+  for (const char* wrong : {"", "127.0.0.1", "127.0.0.1:", ":7101", "127.0.0.1:0",
+                            "127.0.0.1:65536", "127.0.0.1:71x", "127.0.0.1:7101,,h:1"}) {
+    EXPECT_THROW((void)parse_shard_hosts(wrong), std::invalid_argument) << wrong;
   }
 }
 
