@@ -61,7 +61,7 @@ const caf::actor* connected(Link* self) {
 
 // A request that carries the HTTP answer: its Remote* twin goes to the host, the ticket waits.
 template <class Request>
-void ask_with_ticket(Link* self, Request request, Ticket ticket) {
+void ask_with_ticket(Link* self, Request request, const Ticket& ticket) {
   const caf::actor* host = connected(self);
   if (host == nullptr) return ticket->error(unreachable(self, "is unreachable"));
   self->request(*host, self->state.config.timeout, std::move(request))
