@@ -2,16 +2,16 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
-#include <cstring>
 #include <optional>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 namespace archbench::actor::remote {
@@ -59,14 +59,15 @@ ShardHostProcess::ShardHostProcess(const std::vector<std::string>& extra_args) {
                                    "127.0.0.1", "--port", "0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
 
   int out[2];
-  if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error(std::strerror(errno));
+  if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error(std::generic_category().message(errno));
   const pid_t parent = ::getpid();
   pid_ = ::fork();
-  if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid_ < 0) throw std::runtime_error("fork: " + std::generic_category().message(errno));
   if (pid_ == 0) {
     // The child dies with us: a killed front leaves no host behind.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
