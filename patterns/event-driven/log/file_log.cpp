@@ -82,8 +82,9 @@ struct Scan {
   std::string damage;  // empty when the whole segment is good
 };
 
-Scan scan_segment(std::string_view bytes, Position& records,
-                  const std::function<void(std::string_view)>& visit) {
+// Records up to `after` are checked and counted but not visited.
+Scan scan_segment(std::string_view bytes, Position& records, Position after,
+                  const EventLog::Visit& visit) {
   if (bytes.size() < kSegmentHeader.size()) return {0, "a segment header cut short"};
   if (bytes.substr(0, kSegmentHeader.size()) != kSegmentHeader) {
     return {0, "not an archbench event log segment (or a newer format)"};
@@ -99,8 +100,7 @@ Scan scan_segment(std::string_view bytes, Position& records,
     if (crc32c(record, crc32c(length_bytes)) != load_u32(bytes.data() + offset + 4)) {
       return {offset, "a checksum mismatch"};
     }
-    visit(record);
-    ++records;
+    if (++records > after) visit(record);
     offset += kFrameHeader + length;
   }
   return {offset, ""};
@@ -164,12 +164,25 @@ auto FileLog::list_segments() const -> std::vector<Segment> {
   return segments;
 }
 
-Position FileLog::replay(const std::function<void(std::string_view)>& visit) {
+Position FileLog::replay_after(Position after, const Visit& visit) {
+  recovery_ = {};
   const std::vector<Segment> segments = list_segments();
-  Position records = 0;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
+  // Segments followed by one that starts at or before after+1 hold nothing to visit: skipped
+  // unread. The last segment is always read, it is where a torn tail would be.
+  std::size_t first_read = 0;
+  while (first_read + 1 < segments.size() && segments[first_read + 1].first <= after + 1) {
+    ++first_read;
+  }
+  Position records = first_read == 0 ? 0 : segments[first_read].first - 1;
+  for (std::size_t i = first_read; i < segments.size(); ++i) {
+    if (segments[i].first != records + 1) {
+      // Not a log this code wrote (segments only ever start where the previous one ended):
+      // refuse it rather than number its records wrongly.
+      throw std::runtime_error("event log segment " + segments[i].path.string() +
+                               " should start at record " + std::to_string(records + 1));
+    }
     const std::string bytes = read_file(segments[i].path);
-    const Scan scan = scan_segment(bytes, records, visit);
+    const Scan scan = scan_segment(bytes, records, after, visit);
     if (!scan.damage.empty()) {
       std::uint64_t cut = bytes.size() - scan.good_bytes;
       for (std::size_t later = i + 1; later < segments.size(); ++later) {
@@ -211,6 +224,8 @@ void FileLog::cut_from(const std::vector<Segment>& segments, std::size_t index,
 }
 
 void FileLog::open_for_append(Position next) {
+  if (fd_ >= 0) ::close(fd_);  // replayed again, from the start (see event_log.hpp)
+  fd_ = -1;
   const std::vector<Segment> segments = list_segments();
   if (segments.empty()) {
     roll_segment(next);
