@@ -59,7 +59,7 @@ void EventDrivenService::stop() {
   recovery_wake_.notify_all();
   if (recovery_.joinable()) recovery_.join();  // log_ is no longer swapped
   if (log_) log_->stop();  // every record appended is now durable and answered, or it failed
-  if (snapshots_) snapshots_->stop();  // after the log: its last reports may complete one
+  if (snapshots_) snapshots_->stop();        // after the log: its last reports may complete one
   replies_.fail("the backend is stopping");  // answers what a failed log left waiting, if any
   if (history_) history_->stop();
 }

@@ -83,8 +83,8 @@ class EventDrivenService final : public ledger::Service, private EventLog::Liste
   Position rebuild();  // start-up: the newest snapshot that fits the log, then the rest
   [[nodiscard]] AccountsProjection::Histories histories() const;
   void snapshot_state_if_due(Position position);  // with write_mutex_ held
-  void recover();              // the recovery thread
-  bool reopen_log() noexcept;  // one attempt; true once the new log is in place
+  void recover();                                 // the recovery thread
+  bool reopen_log() noexcept;                     // one attempt; true once the new log is in place
 
   // Applies `events` to the state and appends them as one record; returns its position.
   // The caller holds write_mutex_, so log order is the order the state changed in.

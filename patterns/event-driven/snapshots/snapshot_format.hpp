@@ -3,7 +3,8 @@
 // `position`. Start-up restores it and replays only the records after that position.
 //
 //   +-----------------+---------------+------------------+-----------------------+
-//   | "ABEVSNP" 0x01  | position: u64 | state_bytes: u64 | read_model_bytes: u64 |   header, 32 bytes
+//   | "ABEVSNP" 0x01  | position: u64 | state_bytes: u64 | read_model_bytes: u64 |   header, 32
+//   bytes
 //   +-----------------+---------------+------------------+-----------------------+
 //   | state section (state_bytes)  | read model section (read_model_bytes)      |
 //   +------------------------------+---------------------------------------------+
@@ -23,6 +24,7 @@
 #include <string>
 #include <string_view>
 
+#include "event-driven/events/bytes.hpp"
 #include "event-driven/log/event_log.hpp"
 #include "event-driven/projections/accounts_projection.hpp"
 #include "event-driven/write/ledger_state.hpp"

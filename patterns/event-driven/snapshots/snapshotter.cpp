@@ -62,7 +62,8 @@ std::string read_all(const fs::path& path) {
 // Writes `bytes` to `path` and fsyncs it; throws std::runtime_error saying what failed.
 void write_durably(const fs::path& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
+  if (fd < 0)
+    throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
   while (!bytes.empty()) {
     const ssize_t written = ::write(fd, bytes.data(), bytes.size());
     if (written < 0 && errno == EINTR) continue;
@@ -76,7 +77,8 @@ void write_durably(const fs::path& path, std::string_view bytes) {
   const bool synced = ::fsync(fd) == 0;
   const int error = errno;
   ::close(fd);
-  if (!synced) throw std::runtime_error("cannot fsync " + path.string() + ": " + std::strerror(error));
+  if (!synced)
+    throw std::runtime_error("cannot fsync " + path.string() + ": " + std::strerror(error));
 }
 
 void sync_dir(const fs::path& dir) {
@@ -174,7 +176,7 @@ void Snapshotter::write_loop() {
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [&] { return stopping_ || ready_; });
-    if (stopping_) return;
+    if (!ready_) return;  // stopping, and the last complete snapshot is written
     const Ready snapshot = std::move(*ready_);
     ready_.reset();
     lock.unlock();

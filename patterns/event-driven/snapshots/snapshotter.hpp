@@ -54,8 +54,8 @@ class Snapshotter {
   }
   void state_taken(Position position, std::string section);
   void read_model_taken(Position position, std::string section);
-  // Waits for the snapshot being written, if any; halves still waiting for their pair are
-  // dropped. No call after it.
+  // Writes the snapshot whose halves are both in, if any, and returns; halves still waiting
+  // for their pair are dropped. No call after it.
   void stop();
 
   [[nodiscard]] Position last_written() const;

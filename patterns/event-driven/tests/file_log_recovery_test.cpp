@@ -202,8 +202,8 @@ TEST(FileLogRecovery, ReplayAfterAPositionSkipsTheSegmentsWhollyBeforeIt) {
               many.size());
     EXPECT_TRUE(log.recovery().damage.empty()) << "a skipped segment was read";
   }
-  EXPECT_EQ(visited, std::vector<std::string>(many.begin() + static_cast<std::ptrdiff_t>(second - 1),
-                                              many.end()));
+  EXPECT_EQ(visited, std::vector<std::string>(
+                         many.begin() + static_cast<std::ptrdiff_t>(second - 1), many.end()));
   // The full replay reads the first segment, finds the damage and cuts there.
   EXPECT_LT(reopen(dir).records.size(), second - 1);
 }

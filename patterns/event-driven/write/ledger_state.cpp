@@ -28,7 +28,8 @@ void LedgerState::apply(const Event& event, Position position) {
           [&](const TransferCompleted& e) {
             find(e.from).balance -= e.amount;
             find(e.to).balance += e.amount;
-            contents_.transfers.emplace(e.request_id, TransferRecord{.event = e, .position = position});
+            contents_.transfers.emplace(e.request_id,
+                                        TransferRecord{.event = e, .position = position});
           },
       },
       event);
