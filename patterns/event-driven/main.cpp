@@ -36,7 +36,7 @@ constexpr milliseconds kAnswerDeadline{2000};
 
 // A snapshot every this many records, by default (docs/patterns/event-driven.md, "Snapshots":
 // start-up then replays at most this many records after the snapshot it restores).
-constexpr Position kDefaultSnapshotEvery = 100'000;
+constexpr Position kDefaultSnapshotEvery = 1'000'000;
 
 struct Options {
   std::string role = "all";

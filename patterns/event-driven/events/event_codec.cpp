@@ -15,14 +15,16 @@ enum class EventType : unsigned char {
 using Writer = ByteWriter;
 using Reader = ByteReader;
 
-void encode(const AccountOpened& e, Writer& w) {
+}  // namespace
+
+void encode_event(const AccountOpened& e, Writer& w) {
   w.integer(static_cast<std::uint8_t>(EventType::account_opened));
   w.string(e.account);
   w.string(e.owner);
   w.string(e.currency);
 }
 
-void encode(const FundsDeposited& e, Writer& w) {
+void encode_event(const FundsDeposited& e, Writer& w) {
   w.integer(static_cast<std::uint8_t>(EventType::funds_deposited));
   w.string(e.deposit);
   w.string(e.account);
@@ -30,7 +32,7 @@ void encode(const FundsDeposited& e, Writer& w) {
   w.string(e.request_id);
 }
 
-void encode(const TransferCompleted& e, Writer& w) {
+void encode_event(const TransferCompleted& e, Writer& w) {
   w.integer(static_cast<std::uint8_t>(EventType::transfer_completed));
   w.string(e.transfer);
   w.string(e.from);
@@ -41,10 +43,8 @@ void encode(const TransferCompleted& e, Writer& w) {
   w.optional(e.memo);
 }
 
-}  // namespace
-
 void encode_event(const Event& event, ByteWriter& writer) {
-  std::visit([&](const auto& e) { encode(e, writer); }, event);
+  std::visit([&](const auto& e) { encode_event(e, writer); }, event);
 }
 
 Event decode_event(ByteReader& r) {

@@ -29,8 +29,12 @@ void encode_record(const EventBatch& events, std::string& out);
 
 [[nodiscard]] EventBatch decode_record(std::string_view bytes);
 
-// One event, type byte and fields: for formats that hold events too (snapshots/).
+// One event, type byte and fields: for formats that hold events too (snapshots/). The typed
+// overloads spare a caller that holds the event itself a copy into an Event.
 void encode_event(const Event& event, ByteWriter& writer);
+void encode_event(const AccountOpened& event, ByteWriter& writer);
+void encode_event(const FundsDeposited& event, ByteWriter& writer);
+void encode_event(const TransferCompleted& event, ByteWriter& writer);
 [[nodiscard]] Event decode_event(ByteReader& reader);
 
 }  // namespace archbench::event_driven

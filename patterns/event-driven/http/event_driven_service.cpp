@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <variant>
@@ -83,10 +84,12 @@ AccountsProjection::Histories EventDrivenService::histories() const {
 
 Position EventDrivenService::rebuild() {
   // At most twice round: a snapshot ahead of the log is removed with every other one ahead of
-  // it, so the next one found (if any) is one the log reaches.
+  // it, so the next one found (if any) is one the log reaches. (Should removing fail, the
+  // loop ends at the same snapshot found again, in a full replay.)
+  std::optional<Position> log_end;  // once known
   while (snapshots_) {
     auto snapshot = snapshots_->load_newest();
-    if (!snapshot) break;
+    if (!snapshot || (log_end && snapshot->position > *log_end)) break;
     const Position at = snapshot->position;
     state_ = LedgerState(std::move(snapshot->state));
     projection_.replace_with(AccountsProjection(histories(), std::move(snapshot->read_model), at));
@@ -99,6 +102,7 @@ Position EventDrivenService::rebuild() {
       return last;
     }
     // The log's tail was cut after the snapshot was taken: it holds records the log lost.
+    log_end = last;
     snapshots_->discard_after(last);
     state_ = LedgerState();
     projection_.replace_with(AccountsProjection(histories()));

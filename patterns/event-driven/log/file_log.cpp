@@ -9,12 +9,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <system_error>
 
 #include "event-driven/log/crc32c.hpp"
+#include "event-driven/log/whole_file.hpp"
 
 namespace archbench::event_driven {
 namespace {
@@ -48,12 +47,6 @@ void append_frame(std::string& out, std::string_view record) {
   out += length;
   append_u32(out, crc32c(record, crc32c(length)));
   out += record;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot read event log segment", path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // Writes all of `bytes`, through short writes and EINTR. False with errno set on failure.
@@ -181,7 +174,7 @@ Position FileLog::replay_after(Position after, const Visit& visit) {
       throw std::runtime_error("event log segment " + segments[i].path.string() +
                                " should start at record " + std::to_string(records + 1));
     }
-    const std::string bytes = read_file(segments[i].path);
+    const std::string bytes = read_whole_file(segments[i].path);
     const Scan scan = scan_segment(bytes, records, after, visit);
     if (!scan.damage.empty()) {
       std::uint64_t cut = bytes.size() - scan.good_bytes;

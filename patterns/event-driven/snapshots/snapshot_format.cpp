@@ -2,6 +2,7 @@
 #include "event-driven/snapshots/snapshot_format.hpp"
 
 #include <cstdint>
+#include <future>
 #include <utility>
 #include <variant>
 
@@ -187,8 +188,12 @@ Snapshot decode_snapshot(std::string_view bytes) {
   if (state_bytes > sections.size() || read_model_bytes != sections.size() - state_bytes) {
     header.fail("has section sizes that do not add up");
   }
+  // The sections are independent: the read model is decoded on a second thread meanwhile.
+  auto read_model = std::async(std::launch::async, [&] {
+    return decode_read_model(sections.substr(state_bytes));
+  });
   snapshot.state = decode_state(sections.substr(0, state_bytes));
-  snapshot.read_model = decode_read_model(sections.substr(state_bytes));
+  snapshot.read_model = read_model.get();
   return snapshot;
 }
 

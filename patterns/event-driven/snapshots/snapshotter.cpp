@@ -8,13 +8,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <stdexcept>
 #include <system_error>
 #include <vector>
 
 #include "event-driven/events/bytes.hpp"
+#include "event-driven/log/whole_file.hpp"
 
 namespace archbench::event_driven {
 namespace {
@@ -51,12 +51,6 @@ std::vector<SnapshotFile> list_snapshots(const fs::path& dir) {
   std::sort(files.begin(), files.end(),
             [](const SnapshotFile& a, const SnapshotFile& b) { return a.position > b.position; });
   return files;
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(std::string("cannot be read: ") + std::strerror(errno));
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // Writes `bytes` to `path` and fsyncs it; throws std::runtime_error saying what failed.
@@ -109,7 +103,7 @@ Snapshotter::~Snapshotter() { stop(); }
 std::optional<Snapshot> Snapshotter::load_newest() const {
   for (const SnapshotFile& file : list_snapshots(options_.dir)) {
     try {
-      Snapshot snapshot = decode_snapshot(read_all(file.path));
+      Snapshot snapshot = decode_snapshot(read_whole_file(file.path));
       if (snapshot.position != file.position) {
         throw FormatError("holds position " + std::to_string(snapshot.position) +
                           ", not the one in its name");
