@@ -96,9 +96,11 @@ Position EventDrivenService::rebuild() {
     const Position last = replay(*log_, at, state_, projection_);
     if (last >= at) {
       restored_from_ = at;
-      std::fprintf(stderr, "event log %s: started from the snapshot at %llu, then %llu records\n",
-                   log_->describe().c_str(), static_cast<unsigned long long>(at),
-                   static_cast<unsigned long long>(last - at));
+      std::fprintf(
+          stderr,
+          "event log %s: started from the snapshot at %llu; replayed the %llu records after it\n",
+          log_->describe().c_str(), static_cast<unsigned long long>(at),
+          static_cast<unsigned long long>(last - at));
       return last;
     }
     // The log's tail was cut after the snapshot was taken: it holds records the log lost.

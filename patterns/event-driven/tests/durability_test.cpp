@@ -38,8 +38,8 @@ using namespace std::chrono_literals;
 std::unique_ptr<BackendProcess> start(const fs::path& log_dir, const std::string& fsync,
                                       const std::string& name = "archbench-event-driven") {
   const fs::path binary = fs::read_symlink("/proc/self/exe").parent_path() / name;
-  std::vector<std::string> args{"--port",           "0",      "--threads", "2", "--log",
-                                "file:" + log_dir.string(), "--fsync", fsync};
+  std::vector<std::string> args{
+      "--port", "0", "--threads", "2", "--log", "file:" + log_dir.string(), "--fsync", fsync};
   if (name == "archbench-event-driven" && fsync == "batch") {
     args.insert(args.end(), {"--snapshot-every", "64"});
   }

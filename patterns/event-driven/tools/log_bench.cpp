@@ -184,8 +184,8 @@ Timing median(std::vector<Timing> runs) {
   const auto middle = [&](auto field) {
     std::vector<double> values;
     for (const Timing& t : runs) values.push_back(t.*field);
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2),
-                     values.end());
+    std::nth_element(values.begin(),
+                     values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
     return values[values.size() / 2];
   };
   return {middle(&Timing::wall), middle(&Timing::cpu)};
