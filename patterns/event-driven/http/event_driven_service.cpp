@@ -152,8 +152,7 @@ bool EventDrivenService::reopen_log() noexcept {
   try {
     auto log = reopen_();
     LedgerState state;
-    AccountsProjection projection(history_ ? AccountsProjection::Histories::dropped
-                                           : AccountsProjection::Histories::kept);
+    AccountsProjection projection(histories());
     const Position last = replay(*log, 0, state, projection);
     const std::lock_guard write(write_mutex_);
     state_ = std::move(state);
@@ -216,7 +215,7 @@ void EventDrivenService::on_failed(Position /*first_lost*/, std::string_view why
   recovery_wake_.notify_all();
 }
 
-Position EventDrivenService::commit(EventBatch events) {
+Position EventDrivenService::commit(const EventBatch& events) {
   const Position position = last_position_ + 1;
   for (const Event& event : events) state_.apply(event, position);
   last_position_ = position;

@@ -88,7 +88,7 @@ class EventDrivenService final : public ledger::Service, private EventLog::Liste
 
   // Applies `events` to the state and appends them as one record; returns its position.
   // The caller holds write_mutex_, so log order is the order the state changed in.
-  Position commit(EventBatch events);
+  Position commit(const EventBatch& events);
 
   std::unique_ptr<EventLog> log_;
   std::unique_ptr<HistoryClient> history_;  // the command role's projector, or none

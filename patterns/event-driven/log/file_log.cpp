@@ -25,7 +25,8 @@ constexpr std::size_t kFrameHeader = 8;  // length + crc32c
 constexpr std::string_view kSegmentSuffix = ".seg";
 
 std::runtime_error io_error(const std::string& what, const fs::path& path, int error = errno) {
-  return std::runtime_error(what + " " + path.string() + ": " + std::strerror(error));
+  return std::runtime_error(what + " " + path.string() + ": " +
+                            std::generic_category().message(error));
 }
 
 std::uint32_t load_u32(const char* p) {
@@ -317,9 +318,9 @@ void FileLog::write_batch(std::vector<std::string>& batch, Position first) {
         return;
       }
     }
-    const off_t before = static_cast<off_t>(segment_size_);
+    const auto before = static_cast<off_t>(segment_size_);
     if (!write_frames(batch, begin, end) || (options_.fsync != FsyncPolicy::never && !sync())) {
-      const std::string why = std::strerror(errno);
+      const std::string why = std::generic_category().message(errno);
       // Take back what may have reached the file: the client is told the write failed, so it
       // must not reappear after a restart. Best effort; recovery cuts any partial frame anyway.
       if (::ftruncate(fd_, before) == 0) ::fdatasync(fd_);

@@ -5,14 +5,15 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <stdexcept>
+#include <system_error>
 
 namespace archbench::event_driven {
 namespace {
 
 std::runtime_error read_error(const std::filesystem::path& path, int error) {
-  return std::runtime_error("cannot read " + path.string() + ": " + std::strerror(error));
+  return std::runtime_error("cannot read " + path.string() + ": " +
+                            std::generic_category().message(error));
 }
 
 }  // namespace

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <iterator>
 #include <stdexcept>
 #include <system_error>
@@ -57,14 +56,16 @@ std::vector<SnapshotFile> list_snapshots(const fs::path& dir) {
 void write_durably(const fs::path& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
-    throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
+    throw std::runtime_error("cannot create " + path.string() + ": " +
+                             std::generic_category().message(errno));
   while (!bytes.empty()) {
     const ssize_t written = ::write(fd, bytes.data(), bytes.size());
     if (written < 0 && errno == EINTR) continue;
     if (written < 0) {
       const int error = errno;
       ::close(fd);
-      throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(error));
+      throw std::runtime_error("cannot write " + path.string() + ": " +
+                               std::generic_category().message(error));
     }
     bytes.remove_prefix(static_cast<std::size_t>(written));
   }
@@ -72,7 +73,8 @@ void write_durably(const fs::path& path, std::string_view bytes) {
   const int error = errno;
   ::close(fd);
   if (!synced)
-    throw std::runtime_error("cannot fsync " + path.string() + ": " + std::strerror(error));
+    throw std::runtime_error("cannot fsync " + path.string() + ": " +
+                             std::generic_category().message(error));
 }
 
 void sync_dir(const fs::path& dir) {
