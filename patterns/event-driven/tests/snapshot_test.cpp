@@ -54,6 +54,18 @@ std::string transfer_body(const std::string& from, const std::string& to, int am
          (memo ? R"(,"memo":"rent")" : "") + "}";
 }
 
+// The same request with its (first) amount one higher: reusing a request_id that way is an
+// idempotency conflict.
+std::string with_another_amount(std::string body) {
+  const std::string key = "\"amount\":";
+  const auto at = body.find(key);
+  if (at == std::string::npos) return body;
+  const auto digits = at + key.size();
+  const auto end = body.find_first_not_of("0123456789", digits);
+  const long amount = std::stol(body.substr(digits, end - digits));
+  return body.replace(digits, end - digits, std::to_string(amount + 1));
+}
+
 // The workload: what was sent, so that it can be probed again after each restart.
 struct Workload {
   int accounts = 0;
@@ -92,7 +104,9 @@ Workload run_workload(InProcessClient& client, int steps, unsigned seed) {
       }
       send({"POST", "/transfers/batch", body + "]}"});
     } else if (!w.sent.empty()) {
-      send(w.sent[static_cast<std::size_t>(pick(static_cast<int>(w.sent.size())))]);  // a retry
+      Request again = w.sent[static_cast<std::size_t>(pick(static_cast<int>(w.sent.size())))];
+      if (pick(2) == 0) again.body = with_another_amount(again.body);  // a conflict, if it was
+      send(std::move(again));                                          // accepted; else a retry
     }
   }
   return w;
