@@ -189,8 +189,8 @@ TEST(FileLogRecovery, RecordsSpanSegmentsAndDamageInAnEarlierOneCutsEverythingAf
 TEST(FileLogRecovery, ReplayAfterAPositionSkipsTheSegmentsWhollyBeforeIt) {
   TempDir tmp;
   const fs::path dir = tmp.path() / "log";
-  std::vector<std::string> many;
-  for (int i = 0; i < 12; ++i) many.push_back("record number " + std::to_string(i));
+  std::vector<std::string> many(12);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = "record number " + std::to_string(i);
   const auto segments = write_log(dir, many, /*segment_bytes=*/64);
   ASSERT_GE(segments.size(), 3U) << "small segments should have rolled";
   fs::resize_file(segments[0], fs::file_size(segments[0]) - 1);  // damage in the first one

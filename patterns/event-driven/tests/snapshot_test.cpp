@@ -145,6 +145,10 @@ std::string first_difference(const std::vector<std::string>& a, const std::vecto
   return "";
 }
 
+Position position_of(const fs::path& snapshot) {
+  return std::stoull(snapshot.filename().string().substr(std::string_view("snapshot-").size()));
+}
+
 std::vector<fs::path> snapshot_files(const fs::path& dir) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -181,9 +185,9 @@ class Snapshots : public ::testing::Test {
     ASSERT_EQ(written_, last_ / kEvery * kEvery) << "the last due snapshot was not written";
   }
 
-  fs::path original() const { return tmp_.path() / "original"; }
-  fs::path copy(const std::string& name) const {
-    const fs::path to = tmp_.path() / name;
+  [[nodiscard]] fs::path original() const { return tmp_.path() / "original"; }
+  [[nodiscard]] fs::path copy(const std::string& name) const {
+    fs::path to = tmp_.path() / name;
     fs::copy(original(), to, fs::copy_options::recursive);
     return to;
   }
@@ -261,7 +265,9 @@ TEST_F(Snapshots, ACorruptSnapshotIsIgnoredForTheOlderOneOrAFullReplay) {
   ASSERT_EQ(files.size(), 2U) << "the newest two snapshots are kept";
   damage({files.back()});
   const Restart older = restart(newest_damaged, true);
-  EXPECT_EQ(older.restored_from, written_ - kEvery);
+  // (Not always written_ - kEvery: a snapshot still waiting to be written when a newer one is
+  // ready is skipped for it.)
+  EXPECT_EQ(older.restored_from, position_of(files.front()));
   EXPECT_EQ(first_difference(full.seen, older.seen), "");
 
   const fs::path all_damaged = copy("all-damaged");
@@ -292,6 +298,7 @@ TEST_F(Snapshots, ASnapshotOfAnUnknownVersionIsIgnored) {
 TEST_F(Snapshots, ASnapshotAheadOfTheLogIsIgnoredAndRemoved) {
   run(1500);
   const fs::path dir = copy("cut");
+  const Position older = position_of(snapshot_files(dir).front());
   const Position keep = written_ - 10;  // between the two snapshots kept
   {
     // Cut the log after record `keep`: copy its first `keep` records into a fresh log.
@@ -320,10 +327,9 @@ TEST_F(Snapshots, ASnapshotAheadOfTheLogIsIgnoredAndRemoved) {
   const Restart full = restart(full_dir, false);
   auto service = start(dir, true);
   EXPECT_EQ(service->replayed(), keep);
-  EXPECT_EQ(service->restored_from(), written_ - kEvery);
+  EXPECT_EQ(service->restored_from(), older);
   for (const auto& file : snapshot_files(dir)) {
-    EXPECT_LE(std::stoull(file.filename().string().substr(9)), keep)
-        << file << " is ahead of the log and was kept";
+    EXPECT_LE(position_of(file), keep) << file << " is ahead of the log and was kept";
   }
   InProcessClient client(*service);
   EXPECT_EQ(first_difference(full.seen, observe(client, workload_)), "");
