@@ -180,10 +180,11 @@ Timing timed(F&& work) {
   work();
   return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds() - cpu};
 }
-Timing median(std::vector<Timing> runs) {
+Timing median(const std::vector<Timing>& runs) {
   const auto middle = [&](auto field) {
-    std::vector<double> values;
-    for (const Timing& t : runs) values.push_back(t.*field);
+    std::vector<double> values(runs.size());
+    std::transform(runs.begin(), runs.end(), values.begin(),
+                   [&](const Timing& t) { return t.*field; });
     std::nth_element(values.begin(),
                      values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
     return values[values.size() / 2];
