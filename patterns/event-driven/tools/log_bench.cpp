@@ -3,6 +3,13 @@
 //   event-log-bench --dir /var/tmp/x                 append: every fsync policy x 1, 16, 64 writers
 //   event-log-bench --dir /var/tmp/x --replay 1000000   replay: write N transfer events, time the
 //                                                        scan and the full rebuild (decode + fold)
+//                                                        against a start-up from a snapshot
+//
+// Start-up, with and without a snapshot: the same log, rebuilt (a) by replaying every record,
+// (b) from a snapshot at its last record, (c) from a snapshot --snapshot-tail records before
+// its end, plus those records; each the median of --runs runs, side by side. Also what taking
+// the snapshot costs: encoding the state (the command side's lock is held meanwhile), encoding
+// the read model (the log's thread is busy meanwhile) and writing the file (a thread of its own).
 //
 // Appends: each writer appends one transfer-sized record at a time (under one lock, as the
 // command side does) and waits until it is reported durable; the figures are appends per second,
@@ -19,6 +26,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,6 +34,8 @@
 #include "event-driven/events/event_codec.hpp"
 #include "event-driven/log/file_log.hpp"
 #include "event-driven/projections/accounts_projection.hpp"
+#include "event-driven/snapshots/snapshot_format.hpp"
+#include "event-driven/snapshots/snapshotter.hpp"
 #include "event-driven/write/ledger_state.hpp"
 
 namespace {
@@ -36,11 +46,12 @@ namespace fs = std::filesystem;
 
 constexpr long kTmpfsMagic = 0x01021994;
 
-// CPU seconds of this thread: on a shared machine, replay speed per CPU second is the figure
-// that does not depend on what else runs; wall time is printed beside it.
-double thread_cpu_seconds() {
+// CPU seconds of this process (a snapshot is decoded on two threads; no other thread of this
+// tool runs while something is timed): on a shared machine, the figure that does not depend on
+// what else runs; wall time is printed beside it.
+double cpu_seconds() {
   timespec now{};
-  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
@@ -135,53 +146,167 @@ AppendResult run_appends(const fs::path& dir, FsyncPolicy policy, int writers, d
   return result;
 }
 
-void run_replay(const fs::path& dir, std::uint64_t events) {
+// Writes 1,000 funded accounts and `events` transfers to a fresh log in `dir`; returns the
+// number of records.
+Position write_log(const fs::path& dir, std::uint64_t events) {
   constexpr std::uint64_t kAccounts = 1000;
   fs::remove_all(dir);
-  {
-    FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
-    log.replay([](std::string_view) {});
-    DurableWatermark watermark;
-    log.start(watermark);
-    for (std::uint64_t i = 1; i <= kAccounts; ++i) {
-      log.append(encode_record({AccountOpened{
-          .account = "acc-" + std::to_string(i), .owner = "owner", .currency = "EUR"}}));
-      log.append(encode_record({FundsDeposited{.deposit = "dep-" + std::to_string(i),
-                                               .account = "acc-" + std::to_string(i),
-                                               .amount = 1'000'000'000,
-                                               .request_id = "fund-" + std::to_string(i)}}));
-    }
-    for (std::uint64_t i = 0; i < events; ++i) log.append(transfer_record(i, kAccounts));
-    log.stop();
+  FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
+  log.replay([](std::string_view) {});
+  DurableWatermark watermark;
+  log.start(watermark);
+  for (std::uint64_t i = 1; i <= kAccounts; ++i) {
+    log.append(encode_record({AccountOpened{
+        .account = "acc-" + std::to_string(i), .owner = "owner", .currency = "EUR"}}));
+    log.append(encode_record({FundsDeposited{.deposit = "dep-" + std::to_string(i),
+                                             .account = "acc-" + std::to_string(i),
+                                             .amount = 1'000'000'000,
+                                             .request_id = "fund-" + std::to_string(i)}}));
   }
-  const auto total = events + 2 * kAccounts;
-  {
-    FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
-    const auto start = Clock::now();
-    const double cpu = thread_cpu_seconds();
-    std::uint64_t bytes = 0;
-    log.replay([&](std::string_view record) { bytes += record.size(); });
-    print_replay_row("scan (read, check CRC-32C)", total,
-                     std::chrono::duration<double>(Clock::now() - start).count(),
-                     thread_cpu_seconds() - cpu);
+  for (std::uint64_t i = 0; i < events; ++i) log.append(transfer_record(i, kAccounts));
+  log.stop();
+  return events + 2 * kAccounts;
+}
+
+// A timed piece of work: wall and CPU seconds.
+struct Timing {
+  double wall = 0;
+  double cpu = 0;
+};
+template <class F>
+Timing timed(F&& work) {
+  const auto start = Clock::now();
+  const double cpu = cpu_seconds();
+  work();
+  return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds() - cpu};
+}
+Timing median(const std::vector<Timing>& runs) {
+  const auto middle = [&](auto field) {
+    std::vector<double> values(runs.size());
+    std::transform(runs.begin(), runs.end(), values.begin(),
+                   [&](const Timing& t) { return t.*field; });
+    std::nth_element(values.begin(),
+                     values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+    return values[values.size() / 2];
+  };
+  return {middle(&Timing::wall), middle(&Timing::cpu)};
+}
+
+// What a start-up does (EventDrivenService::rebuild): restore the snapshot, if any, then fold
+// the records after it into both sides. Into models the caller destroys, untimed.
+void start_up(const fs::path& dir, bool from_snapshot, LedgerState& state,
+              AccountsProjection& projection) {
+  FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
+  Position position = 0;
+  if (from_snapshot) {
+    const Snapshotter snapshots({.dir = dir, .every = 0});
+    auto snapshot = snapshots.load_newest();
+    if (!snapshot) throw std::runtime_error("no snapshot to start from in " + dir.string());
+    position = snapshot->position;
+    state = LedgerState(std::move(snapshot->state));
+    projection.replace_with(AccountsProjection(AccountsProjection::Histories::kept,
+                                               std::move(snapshot->read_model), position));
   }
-  {
-    FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
-    LedgerState state;
-    AccountsProjection projection;
-    Position position = 0;
-    const auto start = Clock::now();
-    const double cpu = thread_cpu_seconds();
-    log.replay([&](std::string_view record) {
-      const EventBatch batch = decode_record(record);
-      ++position;
-      for (const Event& event : batch) state.apply(event, position);
-      projection.apply(batch, position);
+  log.replay_after(position, [&](std::string_view record) {
+    const EventBatch batch = decode_record(record);
+    ++position;
+    for (const Event& event : batch) state.apply(event, position);
+    projection.apply(batch, position);
+  });
+}
+
+// One start-up, timed; the models it built are destroyed after the clock stops.
+Timing timed_start_up(const fs::path& dir, bool from_snapshot) {
+  LedgerState state;
+  AccountsProjection projection;
+  return timed([&] { start_up(dir, from_snapshot, state, projection); });
+}
+
+// Writes a snapshot of `state` and `projection` at `position` into `dir`, timing each part of
+// taking it.
+void take_snapshot(const fs::path& dir, Position position, const LedgerState& state,
+                   const AccountsProjection& projection) {
+  std::string state_bytes;
+  std::string read_model_bytes;
+  const Timing encode_state_time = timed([&] { state_bytes = encode_state(state.contents()); });
+  const Timing encode_read_model_time = timed([&] {
+    projection.look_at([&](const AccountsProjection::Views& views, Position) {
+      read_model_bytes = encode_read_model(views);
     });
-    print_replay_row("rebuild (scan + decode + fold both sides)", total,
-                     std::chrono::duration<double>(Clock::now() - start).count(),
-                     thread_cpu_seconds() - cpu);
+  });
+  const auto size = state_bytes.size() + read_model_bytes.size();
+  const Timing write_time = timed([&] {
+    Snapshotter snapshots({.dir = dir, .every = position});
+    snapshots.state_taken(position, std::move(state_bytes));
+    snapshots.read_model_taken(position, std::move(read_model_bytes));
+    snapshots.stop();  // writes it: temporary file, fsync, rename, fsync the folder
+  });
+  const auto at = static_cast<unsigned long long>(position);
+  std::printf("| at %llu: encode the state (the command side's lock is held) | %.3f s | %.3f s |\n",
+              at, encode_state_time.wall, encode_state_time.cpu);
+  std::printf("| at %llu: encode the read model (the log's thread is busy) | %.3f s | %.3f s |\n",
+              at, encode_read_model_time.wall, encode_read_model_time.cpu);
+  std::printf("| at %llu: write %.0f MB, fsync, rename (a thread of its own) | %.3f s | |\n", at,
+              static_cast<double>(size) / 1e6, write_time.wall);
+}
+
+// One fold of the whole log in `dir`, snapshotted at `early` into `early_dir` and at its end
+// into `dir`.
+void take_snapshots(const fs::path& dir, Position early, const fs::path& early_dir) {
+  LedgerState state;
+  AccountsProjection projection;
+  FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
+  Position position = 0;
+  if (early == 0) take_snapshot(early_dir, 0, state, projection);
+  log.replay([&](std::string_view record) {
+    const EventBatch batch = decode_record(record);
+    ++position;
+    for (const Event& event : batch) state.apply(event, position);
+    projection.apply(batch, position);
+    if (position == early) take_snapshot(early_dir, early, state, projection);
+  });
+  take_snapshot(dir, position, state, projection);
+}
+
+void run_replay(const fs::path& dir, std::uint64_t events, Position tail, int runs) {
+  const Position total = write_log(dir, events);
+  {
+    FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
+    std::uint64_t bytes = 0;
+    const Timing scan = timed([&] { log.replay([&](std::string_view r) { bytes += r.size(); }); });
+    print_replay_row("scan (read, check CRC-32C)", total, scan.wall, scan.cpu);
   }
+  // The same log twice: one with a snapshot at its end, one with a snapshot `tail` before it.
+  const Position before_tail = total - std::min(tail, total);
+  const fs::path tail_dir = dir.parent_path() / "event-log-bench-tail";
+  fs::remove_all(tail_dir);
+  fs::copy(dir, tail_dir, fs::copy_options::recursive);
+  std::printf("\n| taking a snapshot | wall | CPU |\n|---|---:|---:|\n");
+  take_snapshots(dir, before_tail, tail_dir);
+  // The start-ups, interleaved run by run, so that a busy moment of the machine hits all three.
+  std::vector<Timing> full;
+  std::vector<Timing> at_end;
+  std::vector<Timing> with_tail;
+  for (int run = 0; run < runs; ++run) {
+    full.push_back(timed_start_up(dir, false));
+    at_end.push_back(timed_start_up(dir, true));
+    with_tail.push_back(timed_start_up(tail_dir, true));
+  }
+  fs::remove_all(tail_dir);
+  std::printf("\n| start-up (median of %d) | records folded | wall | CPU | ratio to full (CPU) |\n",
+              runs);
+  std::printf("|---|---:|---:|---:|---:|\n");
+  const Timing f = median(full);
+  const auto row = [&](const std::string& what, Position folded, const Timing& t) {
+    std::printf("| %s | %llu | %.3f s | %.3f s | %.2f |\n", what.c_str(),
+                static_cast<unsigned long long>(folded), t.wall, t.cpu, t.cpu / f.cpu);
+  };
+  row("full replay (rebuild: scan + decode + fold both sides)", total, f);
+  row("snapshot at the last record", 0, median(at_end));
+  row("snapshot " + std::to_string(total - before_tail) + " records before the end, then those",
+      total - before_tail, median(with_tail));
+  std::printf("\nfull replay: %.2f M records per CPU second\n",
+              static_cast<double>(total) / f.cpu / 1e6);
 }
 
 }  // namespace
@@ -193,13 +318,21 @@ int main(int argc, char** argv) {
   std::vector<std::string> policies{"always", "batch", "never"};
   double seconds = 2.0;
   std::uint64_t replay = 0;
+  std::uint64_t tail = 100'000;
+  int runs = 3;
   app.add_option("--dir", dir, "scratch folder on the disk to measure (emptied)")->required();
   app.add_option("--writers", writers, "concurrent writers")->capture_default_str();
   app.add_option("--fsync", policies, "policies to measure")->capture_default_str();
   app.add_option("--seconds", seconds, "per measurement")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 60.0));
-  app.add_option("--replay", replay, "instead: write N transfer events and time their replay");
+  app.add_option("--replay", replay,
+                 "instead: write N transfer events and time start-up with and without a snapshot");
+  app.add_option("--snapshot-tail", tail, "with --replay: records after the earlier snapshot")
+      ->capture_default_str();
+  app.add_option("--runs", runs, "with --replay: start-ups of each kind (the median is shown)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 9));
   CLI11_PARSE(app, argc, argv);
 
   fs::create_directories(dir);
@@ -212,7 +345,7 @@ int main(int argc, char** argv) {
   if (replay > 0) {
     std::printf("| replay | records | wall | CPU | records per CPU second |\n");
     std::printf("|---|---:|---:|---:|---:|\n");
-    run_replay(scratch, replay);
+    run_replay(scratch, replay, tail, runs);
   } else {
     std::printf("| fsync | writers | appends/s | p50 µs | p99 µs | records per fdatasync |\n");
     std::printf("|---|---:|---:|---:|---:|---:|\n");
