@@ -132,6 +132,13 @@ void read_stream(jsCtx* js, const std::string& stream, const std::string& subjec
   jsErrCode js_error{};
   natsStatus status =
       js_SubscribeSync(&subscription, js, subject.c_str(), nullptr, &sub_options, &js_error);
+  // On a long stream the server runs further ahead of a reader that folds each record (a
+  // start-up) than the client's default of 65,536 pending messages, and the client cut the
+  // subscription off as a slow consumer. So only bytes are counted (the default, 64 MB).
+  if (status == NATS_OK) {
+    status = natsSubscription_SetPendingLimits(subscription, -1, 64 << 20);
+    if (status != NATS_OK) natsSubscription_Destroy(subscription);
+  }
   if (status != NATS_OK) throw nats_error("cannot read stream " + stream, status, js_error);
   for (std::uint64_t expected = first; expected <= last; ++expected) {
     natsMsg* msg = nullptr;

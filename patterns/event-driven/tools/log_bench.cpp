@@ -1,9 +1,19 @@
-// event-log-bench: what the file log costs, measured on this machine's disk.
+// event-log-bench: what the file log costs, measured on this machine's disk, and what a replay
+// from JetStream costs.
 //
 //   event-log-bench --dir /var/tmp/x                 append: every fsync policy x 1, 16, 64 writers
 //   event-log-bench --dir /var/tmp/x --replay 1000000   replay: write N transfer events, time the
 //                                                        scan and the full rebuild (decode + fold)
 //                                                        against a start-up from a snapshot
+//   event-log-bench --nats nats://127.0.0.1:4222 --replay 100000
+//                                                      the same records in a JetStream stream of
+//                                                      its own: time the scan, the scan of the
+//                                                      second half and the full rebuild
+//
+// JetStream: the records go through NatsLog, the adapter the backend runs on, into a stream
+// named for this process (ARCHBENCH_LOG_BENCH_<pid>, never the backend's), deleted at the end.
+// The user starts the server: nats-server -js -a 127.0.0.1 -p 4222 -sd /var/tmp/nats. Its CPU
+// is the other half of a replay's cost; --nats-pid names the process to count it from.
 //
 // Start-up, with and without a snapshot: the same log, rebuilt (a) by replaying every record,
 // (b) from a snapshot at its last record, (c) from a snapshot --snapshot-tail records before
@@ -16,8 +26,10 @@
 // the latency from append to durable (p50, p99), and records per fdatasync, which is what group
 // commit buys. The folder must be on the disk you care about: tmpfs makes fsync free (a warning
 // says so).
+#include <nats/nats.h>
 #include <sys/vfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -25,7 +37,10 @@
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -33,6 +48,8 @@
 
 #include "event-driven/events/event_codec.hpp"
 #include "event-driven/log/file_log.hpp"
+#include "event-driven/log/nats_log.hpp"
+#include "event-driven/log/nats_support.hpp"
 #include "event-driven/projections/accounts_projection.hpp"
 #include "event-driven/snapshots/snapshot_format.hpp"
 #include "event-driven/snapshots/snapshotter.hpp"
@@ -146,15 +163,10 @@ AppendResult run_appends(const fs::path& dir, FsyncPolicy policy, int writers, d
   return result;
 }
 
-// Writes 1,000 funded accounts and `events` transfers to a fresh log in `dir`; returns the
-// number of records.
-Position write_log(const fs::path& dir, std::uint64_t events) {
+// Appends 1,000 funded accounts, then `events` transfers, to a started `log`; returns the
+// position of the last record.
+Position append_ledger(EventLog& log, std::uint64_t events) {
   constexpr std::uint64_t kAccounts = 1000;
-  fs::remove_all(dir);
-  FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
-  log.replay([](std::string_view) {});
-  DurableWatermark watermark;
-  log.start(watermark);
   for (std::uint64_t i = 1; i <= kAccounts; ++i) {
     log.append(encode_record({AccountOpened{
         .account = "acc-" + std::to_string(i), .owner = "owner", .currency = "EUR"}}));
@@ -164,21 +176,53 @@ Position write_log(const fs::path& dir, std::uint64_t events) {
                                              .request_id = "fund-" + std::to_string(i)}}));
   }
   for (std::uint64_t i = 0; i < events; ++i) log.append(transfer_record(i, kAccounts));
-  log.stop();
   return events + 2 * kAccounts;
 }
 
-// A timed piece of work: wall and CPU seconds.
+// Writes 1,000 funded accounts and `events` transfers to a fresh log in `dir`; returns the
+// number of records.
+Position write_log(const fs::path& dir, std::uint64_t events) {
+  fs::remove_all(dir);
+  FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
+  log.replay([](std::string_view) {});
+  DurableWatermark watermark;
+  log.start(watermark);
+  const Position total = append_ledger(log, events);
+  log.stop();
+  return total;
+}
+
+// User + system CPU seconds of process `pid` so far (/proc/PID/stat fields 14 and 15), to the
+// clock tick (10 ms here); 0 for pid 0, or if it cannot be read.
+double process_cpu_seconds(pid_t pid) {
+  if (pid == 0) return 0;
+  std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+  const std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (stat.rfind(')') == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));  // after "pid (comm) "
+  std::string skip;
+  for (int field = 3; field <= 13; ++field) fields >> skip;
+  long user = 0;
+  long system = 0;
+  fields >> user >> system;
+  return static_cast<double>(user + system) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// A timed piece of work: wall and CPU seconds, and the CPU seconds another process (the
+// nats-server) spent meanwhile, if one is watched.
 struct Timing {
   double wall = 0;
   double cpu = 0;
+  double other_cpu = 0;
 };
 template <class F>
-Timing timed(F&& work) {
+Timing timed(F&& work, pid_t other = 0) {
   const auto start = Clock::now();
   const double cpu = cpu_seconds();
+  const double other_cpu = process_cpu_seconds(other);
   work();
-  return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds() - cpu};
+  return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds() - cpu,
+          process_cpu_seconds(other) - other_cpu};
 }
 Timing median(const std::vector<Timing>& runs) {
   const auto middle = [&](auto field) {
@@ -189,7 +233,17 @@ Timing median(const std::vector<Timing>& runs) {
                      values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
     return values[values.size() / 2];
   };
-  return {middle(&Timing::wall), middle(&Timing::cpu)};
+  return {middle(&Timing::wall), middle(&Timing::cpu), middle(&Timing::other_cpu)};
+}
+
+// Folds the records of `log` after `position` into both sides, as a start-up does.
+void fold(EventLog& log, Position position, LedgerState& state, AccountsProjection& projection) {
+  log.replay_after(position, [&](std::string_view record) {
+    const EventBatch batch = decode_record(record);
+    ++position;
+    for (const Event& event : batch) state.apply(event, position);
+    projection.apply(batch, position);
+  });
 }
 
 // What a start-up does (EventDrivenService::rebuild): restore the snapshot, if any, then fold
@@ -207,12 +261,7 @@ void start_up(const fs::path& dir, bool from_snapshot, LedgerState& state,
     projection.replace_with(AccountsProjection(AccountsProjection::Histories::kept,
                                                std::move(snapshot->read_model), position));
   }
-  log.replay_after(position, [&](std::string_view record) {
-    const EventBatch batch = decode_record(record);
-    ++position;
-    for (const Event& event : batch) state.apply(event, position);
-    projection.apply(batch, position);
-  });
+  fold(log, position, state, projection);
 }
 
 // One start-up, timed; the models it built are destroyed after the clock stops.
@@ -309,25 +358,136 @@ void run_replay(const fs::path& dir, std::uint64_t events, Position tail, int ru
               static_cast<double>(total) / f.cpu / 1e6);
 }
 
+// Deletes the bench's JetStream stream when the run ends, however it ends (but for a failed
+// log, which exits: then the stream is left on the server, under the name printed).
+class ScratchStream {
+ public:
+  explicit ScratchStream(NatsLogOptions options) : options_(std::move(options)) {}
+  ~ScratchStream() {
+    try {
+      natsConnection* connection = connect_nats(options_.url, "event-log-bench clean-up");
+      jsCtx* js = nullptr;
+      jsErrCode error{};
+      natsStatus status = natsConnection_JetStream(&js, connection, nullptr);
+      if (status == NATS_OK) status = js_DeleteStream(js, options_.stream.c_str(), nullptr, &error);
+      if (status != NATS_OK) {
+        std::fprintf(stderr, "event-log-bench: could not delete stream %s: %s\n",
+                     options_.stream.c_str(), natsStatus_GetText(status));
+      }
+      jsCtx_Destroy(js);
+      natsConnection_Destroy(connection);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "event-log-bench: could not delete stream %s: %s\n",
+                   options_.stream.c_str(), error.what());
+    }
+  }
+  ScratchStream(const ScratchStream&) = delete;
+  ScratchStream& operator=(const ScratchStream&) = delete;
+
+ private:
+  NatsLogOptions options_;
+};
+
+// Writes the ledger into the stream as the backend would (each record acknowledged by
+// JetStream); returns the number of records.
+Position write_stream(const NatsLogOptions& options, std::uint64_t events) {
+  NatsLog log(options);
+  log.replay([](std::string_view) {});
+  DurableWatermark watermark;
+  log.start(watermark);
+  const Position total = append_ledger(log, events);
+  watermark.wait(total);
+  log.stop();
+  return total;
+}
+
+// The same ledger in a JetStream stream of this process's own, read back by a fresh adapter
+// for each timing, as a backend starting up opens it: the scan, the scan of the second half
+// (replay_after, where a snapshot would start it) and the full rebuild; interleaved run by run.
+void run_nats_replay(const std::string& url, std::uint64_t events, int runs, pid_t server) {
+  const std::string pid = std::to_string(::getpid());
+  const NatsLogOptions options{
+      .url = url, .stream = "ARCHBENCH_LOG_BENCH_" + pid, .subject = "archbench.log-bench." + pid};
+  std::fprintf(stderr, "event-log-bench: stream %s on %s (deleted at the end)\n",
+               options.stream.c_str(), url.c_str());
+  const ScratchStream scratch(options);
+  Position total = 0;
+  const Timing write = timed([&] { total = write_stream(options, events); });
+  std::printf("appended %llu records, each acknowledged: %.1f s wall, %.0f records per second\n\n",
+              static_cast<unsigned long long>(total), write.wall,
+              static_cast<double>(total) / write.wall);
+  const Position half = total / 2;
+  std::vector<Timing> scans;
+  std::vector<Timing> halves;
+  std::vector<Timing> rebuilds;
+  for (int run = 0; run < runs; ++run) {
+    std::uint64_t bytes = 0;
+    const auto count = [&](std::string_view record) { bytes += record.size(); };
+    {
+      NatsLog log(options);
+      scans.push_back(timed([&] { log.replay(count); }, server));
+    }
+    {
+      NatsLog log(options);
+      halves.push_back(timed([&] { log.replay_after(half, count); }, server));
+    }
+    LedgerState state;
+    AccountsProjection projection;
+    NatsLog log(options);
+    rebuilds.push_back(timed([&] { fold(log, 0, state, projection); }, server));
+  }
+  std::printf(
+      "| JetStream replay (median of %d) | records | wall | CPU | nats-server CPU |"
+      " records per wall second | records per CPU second (%s) |\n",
+      runs, server == 0 ? "this process only" : "this process + nats-server");
+  std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
+  const auto row = [&](const char* what, Position records, const Timing& t) {
+    char server_cpu[32] = "not counted";
+    if (server != 0) std::snprintf(server_cpu, sizeof server_cpu, "%.2f s", t.other_cpu);
+    std::printf("| %s | %llu | %.3f s | %.3f s | %s | %.0f | %.0f |\n", what,
+                static_cast<unsigned long long>(records), t.wall, t.cpu, server_cpu,
+                static_cast<double>(records) / t.wall,
+                static_cast<double>(records) / (t.cpu + t.other_cpu));
+  };
+  row("scan: replay() through an ordered consumer", total, median(scans));
+  row("second half: replay_after(half)", total - half, median(halves));
+  row("full replay (rebuild: scan + decode + fold both sides)", total, median(rebuilds));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"event-log-bench: append and replay costs of the event-driven file log"};
+  CLI::App app{
+      "event-log-bench: append and replay costs of the event-driven file log, and "
+      "replay from JetStream"};
   std::string dir;
+  std::string nats;
+  pid_t nats_pid = 0;
   std::vector<int> writers{1, 16, 64};
   std::vector<std::string> policies{"always", "batch", "never"};
   double seconds = 2.0;
   std::uint64_t replay = 0;
   std::uint64_t tail = 100'000;
   int runs = 3;
-  app.add_option("--dir", dir, "scratch folder on the disk to measure (emptied)")->required();
+  auto* where = app.add_option_group("where", "the log to measure: one of");
+  where->add_option("--dir", dir, "scratch folder on the disk to measure (emptied)");
+  auto* nats_option = where->add_option(
+      "--nats", nats,
+      "instead: a nats-server with JetStream, started by you (nats-server -js -a 127.0.0.1 "
+      "-p PORT -sd DIR): time replay from a stream of the tool's own, deleted at the end");
+  where->require_option(1);
+  app.add_option("--nats-pid", nats_pid,
+                 "with --nats: the nats-server's pid, to count its CPU too (else not counted)")
+      ->needs(nats_option);
   app.add_option("--writers", writers, "concurrent writers")->capture_default_str();
   app.add_option("--fsync", policies, "policies to measure")->capture_default_str();
   app.add_option("--seconds", seconds, "per measurement")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 60.0));
-  app.add_option("--replay", replay,
-                 "instead: write N transfer events and time start-up with and without a snapshot");
+  auto* replay_option = app.add_option(
+      "--replay", replay,
+      "instead: write N transfer events and time start-up with and without a snapshot");
+  nats_option->needs(replay_option);
   app.add_option("--snapshot-tail", tail, "with --replay: records after the earlier snapshot")
       ->capture_default_str();
   app.add_option("--runs", runs, "with --replay: start-ups of each kind (the median is shown)")
@@ -335,6 +495,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 9));
   CLI11_PARSE(app, argc, argv);
 
+  if (!nats.empty()) {
+    try {  // caught, so that the stream is deleted on the way out
+      run_nats_replay(nats, replay, runs, nats_pid);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "event-log-bench: %s\n", error.what());
+      return 1;
+    }
+    return 0;
+  }
   fs::create_directories(dir);
   struct statfs info {};
   if (::statfs(dir.c_str(), &info) == 0 && info.f_type == kTmpfsMagic) {
