@@ -16,6 +16,7 @@
 #include "common/server/backend_main.hpp"
 #include "event-driven/http/event_driven_service.hpp"
 #include "event-driven/log/open_log.hpp"
+#include "event-driven/snapshots/snapshotter.hpp"
 #include "event-driven/split/history_client.hpp"
 #include "event-driven/split/jetstream_feed.hpp"
 #include "event-driven/split/projector.hpp"
@@ -33,13 +34,35 @@ using std::chrono::milliseconds;
 constexpr milliseconds kCatchUpBound{1000};
 constexpr milliseconds kAnswerDeadline{2000};
 
+// A snapshot every this many records, by default (docs/patterns/event-driven.md, "Snapshots":
+// start-up then replays at most this many records after the snapshot it restores).
+constexpr Position kDefaultSnapshotEvery = 1'000'000;
+
 struct Options {
   std::string role = "all";
   std::string log = "file:archbench-events";
   std::string fsync = "batch";
   bool spawn_projector = false;
   std::string consumer = "archbench-projector";
+  Position snapshot_every = kDefaultSnapshotEvery;
+  bool snapshot_every_given = false;
 };
+
+// Snapshots go beside a file log, in its folder; other logs take none (a memory log has
+// nothing to restart from; a JetStream log's would belong with the stream, not on this host).
+std::unique_ptr<Snapshotter> make_snapshots(const Options& o) {
+  const bool wanted = o.snapshot_every > 0;
+  if (o.role == "all" && o.log.starts_with("file:") && wanted) {
+    return std::make_unique<Snapshotter>(
+        SnapshotOptions{.dir = o.log.substr(5), .every = o.snapshot_every});
+  }
+  if (o.snapshot_every_given && wanted) {
+    throw std::invalid_argument(
+        "--snapshot-every needs --role all and --log file:DIR (snapshots are kept beside a file "
+        "log); use --snapshot-every 0 otherwise");
+  }
+  return nullptr;
+}
 
 std::unique_ptr<archbench::ledger::Service> make_service(const Options& o) {
   if (o.spawn_projector && o.role != "command") {
@@ -51,9 +74,10 @@ std::unique_ptr<archbench::ledger::Service> make_service(const Options& o) {
   if (o.log.starts_with("nats://")) {
     reopen = [log = o.log] { return open_log(log, FsyncPolicy::batch); };
   }
+  auto snapshots = make_snapshots(o);
   if (o.role == "all") {
     return std::make_unique<EventDrivenService>(open_log(o.log, parse_fsync_policy(o.fsync)),
-                                                nullptr, reopen);
+                                                nullptr, reopen, std::move(snapshots));
   }
   if (!o.log.starts_with("nats://")) {
     throw std::invalid_argument(
@@ -100,6 +124,12 @@ int main(int argc, char** argv) {
              app.add_flag("--spawn-projector", options.spawn_projector,
                           "with --role command: also run a projector as a child process, "
                           "stopped with this one");
+             app.add_option("--snapshot-every", options.snapshot_every,
+                            "with --log file:DIR: snapshot the whole state into DIR every N "
+                            "records, so a start-up replays only the records after the "
+                            "newest snapshot; 0: take and read none")
+                 ->each([&](const std::string&) { options.snapshot_every_given = true; })
+                 ->capture_default_str();
              app.add_option("--consumer", options.consumer,
                             "with --role projector: its durable JetStream consumer; each "
                             "projector of a deployment needs its own")

@@ -11,24 +11,30 @@
 // from a newer version: decode_record() throws EventFormatError saying which.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "event-driven/events/bytes.hpp"
 #include "event-driven/events/event.hpp"
 
 namespace archbench::event_driven {
 
 inline constexpr unsigned char kEventFormatVersion = 1;
 
-struct EventFormatError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using EventFormatError = FormatError;
 
 // Appends the encoded record to `out`.
 void encode_record(const EventBatch& events, std::string& out);
 [[nodiscard]] std::string encode_record(const EventBatch& events);
 
 [[nodiscard]] EventBatch decode_record(std::string_view bytes);
+
+// One event, type byte and fields: for formats that hold events too (snapshots/). The typed
+// overloads spare a caller that holds the event itself a copy into an Event.
+void encode_event(const Event& event, ByteWriter& writer);
+void encode_event(const AccountOpened& event, ByteWriter& writer);
+void encode_event(const FundsDeposited& event, ByteWriter& writer);
+void encode_event(const TransferCompleted& event, ByteWriter& writer);
+[[nodiscard]] Event decode_event(ByteReader& reader);
 
 }  // namespace archbench::event_driven

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
 #include "common/ledger/json_codec.hpp"
 #include "event-driven/events/event_codec.hpp"
+#include "event-driven/snapshots/snapshot_format.hpp"
 #include "event-driven/write/commands.hpp"
 
 namespace archbench::event_driven {
@@ -30,13 +33,17 @@ std::string json_of(const T& value) {
 }  // namespace
 
 EventDrivenService::EventDrivenService(std::unique_ptr<EventLog> log,
-                                       std::unique_ptr<HistoryClient> history, ReopenLog reopen)
+                                       std::unique_ptr<HistoryClient> history, ReopenLog reopen,
+                                       std::unique_ptr<Snapshotter> snapshots)
     : log_(std::move(log)),
       history_(std::move(history)),
-      projection_(history_ ? AccountsProjection::Histories::dropped
-                           : AccountsProjection::Histories::kept),
+      snapshots_(std::move(snapshots)),
+      projection_(histories()),
       reopen_(std::move(reopen)) {
-  replayed_ = replay(*log_, state_, projection_);
+  if (snapshots_ && (history_ || reopen_)) {
+    throw std::invalid_argument("snapshots are for the one-process backend on a file log");
+  }
+  replayed_ = rebuild();
   last_position_ = replayed_;
   replies_.durable_up_to(replayed_);
   log_->start(*this);
@@ -53,20 +60,64 @@ void EventDrivenService::stop() {
   recovery_wake_.notify_all();
   if (recovery_.joinable()) recovery_.join();  // log_ is no longer swapped
   if (log_) log_->stop();  // every record appended is now durable and answered, or it failed
+  if (snapshots_) snapshots_->stop();        // after the log: its last reports may complete one
   replies_.fail("the backend is stopping");  // answers what a failed log left waiting, if any
   if (history_) history_->stop();
 }
 
-Position EventDrivenService::replay(EventLog& log, LedgerState& state,
+Position EventDrivenService::replay(EventLog& log, Position after, LedgerState& state,
                                     AccountsProjection& projection) {
-  Position position = 0;
-  log.replay([&](std::string_view record) {
+  Position position = after;
+  return log.replay_after(after, [&](std::string_view record) {
     const EventBatch events = decode_record(record);
     ++position;
     for (const Event& event : events) state.apply(event, position);
     projection.apply(events, position);
   });
-  return position;
+}
+
+AccountsProjection::Histories EventDrivenService::histories() const {
+  return history_ ? AccountsProjection::Histories::dropped : AccountsProjection::Histories::kept;
+}
+
+// ---- snapshots ----------------------------------------------------------------------------------
+
+Position EventDrivenService::rebuild() {
+  // At most twice round: a snapshot ahead of the log is removed with every other one ahead of
+  // it, so the next one found (if any) is one the log reaches. (Should removing fail, the
+  // loop ends at the same snapshot found again, in a full replay.)
+  std::optional<Position> log_end;  // once known
+  while (snapshots_) {
+    auto snapshot = snapshots_->load_newest();
+    if (!snapshot || (log_end && snapshot->position > *log_end)) break;
+    const Position at = snapshot->position;
+    state_ = LedgerState(std::move(snapshot->state));
+    projection_.replace_with(AccountsProjection(histories(), std::move(snapshot->read_model), at));
+    const Position last = replay(*log_, at, state_, projection_);
+    if (last >= at) {
+      restored_from_ = at;
+      std::fprintf(
+          stderr,
+          "event log %s: started from the snapshot at %llu; replayed the %llu records after it\n",
+          log_->describe().c_str(), static_cast<unsigned long long>(at),
+          static_cast<unsigned long long>(last - at));
+      return last;
+    }
+    // The log's tail was cut after the snapshot was taken: it holds records the log lost.
+    log_end = last;
+    snapshots_->discard_after(last);
+    state_ = LedgerState();
+    projection_.replace_with(AccountsProjection(histories()));
+  }
+  return replay(*log_, 0, state_, projection_);
+}
+
+// The command side's half of a snapshot at `position`: under write_mutex_, the state is the
+// fold of exactly the records up to it. (The read model's half is taken in on_durable.)
+void EventDrivenService::snapshot_state_if_due(Position position) {
+  if (snapshots_ && snapshots_->due(position)) {
+    snapshots_->state_taken(position, encode_state(state_.contents()));
+  }
 }
 
 // ---- reopening a failed log -------------------------------------------------------------------
@@ -101,9 +152,8 @@ bool EventDrivenService::reopen_log() noexcept {
   try {
     auto log = reopen_();
     LedgerState state;
-    AccountsProjection projection(history_ ? AccountsProjection::Histories::dropped
-                                           : AccountsProjection::Histories::kept);
-    const Position last = replay(*log, state, projection);
+    AccountsProjection projection(histories());
+    const Position last = replay(*log, 0, state, projection);
     const std::lock_guard write(write_mutex_);
     state_ = std::move(state);
     last_position_ = last;
@@ -147,6 +197,12 @@ void EventDrivenService::handle(const ledger::Call& call, ledger::Reply reply) {
 void EventDrivenService::on_durable(Position position, std::string_view record) {
   projection_.apply(decode_record(record), position);  // first: readers see what 201 promised
   replies_.durable_up_to(position);
+  if (snapshots_ && snapshots_->due(position)) {
+    // This thread is the read model's one writer: it is at `position` until this returns.
+    projection_.look_at([&](const AccountsProjection::Views& views, Position) {
+      snapshots_->read_model_taken(position, encode_read_model(views));
+    });
+  }
 }
 
 void EventDrivenService::on_failed(Position /*first_lost*/, std::string_view why) {
@@ -159,11 +215,12 @@ void EventDrivenService::on_failed(Position /*first_lost*/, std::string_view why
   recovery_wake_.notify_all();
 }
 
-Position EventDrivenService::commit(EventBatch events) {
+Position EventDrivenService::commit(const EventBatch& events) {
   const Position position = last_position_ + 1;
   for (const Event& event : events) state_.apply(event, position);
   last_position_ = position;
   log_->append(encode_record(events));
+  snapshot_state_if_due(position);
   return position;
 }
 
@@ -269,6 +326,7 @@ void EventDrivenService::transfer_batch(const ledger::Call& call, ledger::Reply 
     if (!accepted.empty()) {
       last_position_ = position;
       log_->append(encode_record(accepted));
+      snapshot_state_if_due(position);
       wait_for = position;
     }
   }

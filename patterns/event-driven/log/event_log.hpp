@@ -5,7 +5,9 @@
 //
 // The protocol, for one writer that serialises its appends (the command side does, under its
 // lock, so that log order is the order in which the state was changed):
-//   1. replay() once at start: every record already in the log, oldest first.
+//   1. replay() once at start: every record already in the log, oldest first; or
+//      replay_after(n): only the records after position n (a snapshot holds the fold up to n).
+//      If that finds the log ending before n, replay() from the start follows.
 //   2. start(listener): from now on, each appended record is reported to the listener's
 //      on_durable() exactly once, in log order, when it is as durable as the adapter promises.
 //   3. append(record) -> its position (1, 2, 3, ... continuing after the replayed records).
@@ -38,8 +40,13 @@ class EventLog {
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
 
+  using Visit = std::function<void(std::string_view record)>;
+  // Visits the records after position `after` (positions after+1, after+2, ...), in order, and
+  // returns the position of the log's last record. A log that ends before `after` visits
+  // nothing: the caller learns it from the returned position.
+  virtual Position replay_after(Position after, const Visit& visit) = 0;
   // Visits every record in the log, in order; returns how many there were.
-  virtual Position replay(const std::function<void(std::string_view record)>& visit) = 0;
+  Position replay(const Visit& visit) { return replay_after(0, visit); }
   virtual void start(Listener& listener) = 0;
   virtual Position append(std::string record) = 0;
   virtual void stop() = 0;

@@ -9,12 +9,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <system_error>
 
 #include "event-driven/log/crc32c.hpp"
+#include "event-driven/log/whole_file.hpp"
 
 namespace archbench::event_driven {
 namespace {
@@ -26,7 +25,8 @@ constexpr std::size_t kFrameHeader = 8;  // length + crc32c
 constexpr std::string_view kSegmentSuffix = ".seg";
 
 std::runtime_error io_error(const std::string& what, const fs::path& path, int error = errno) {
-  return std::runtime_error(what + " " + path.string() + ": " + std::strerror(error));
+  return std::runtime_error(what + " " + path.string() + ": " +
+                            std::generic_category().message(error));
 }
 
 std::uint32_t load_u32(const char* p) {
@@ -48,12 +48,6 @@ void append_frame(std::string& out, std::string_view record) {
   out += length;
   append_u32(out, crc32c(record, crc32c(length)));
   out += record;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot read event log segment", path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // Writes all of `bytes`, through short writes and EINTR. False with errno set on failure.
@@ -82,8 +76,9 @@ struct Scan {
   std::string damage;  // empty when the whole segment is good
 };
 
-Scan scan_segment(std::string_view bytes, Position& records,
-                  const std::function<void(std::string_view)>& visit) {
+// Records up to `after` are checked and counted but not visited.
+Scan scan_segment(std::string_view bytes, Position& records, Position after,
+                  const EventLog::Visit& visit) {
   if (bytes.size() < kSegmentHeader.size()) return {0, "a segment header cut short"};
   if (bytes.substr(0, kSegmentHeader.size()) != kSegmentHeader) {
     return {0, "not an archbench event log segment (or a newer format)"};
@@ -99,8 +94,7 @@ Scan scan_segment(std::string_view bytes, Position& records,
     if (crc32c(record, crc32c(length_bytes)) != load_u32(bytes.data() + offset + 4)) {
       return {offset, "a checksum mismatch"};
     }
-    visit(record);
-    ++records;
+    if (++records > after) visit(record);
     offset += kFrameHeader + length;
   }
   return {offset, ""};
@@ -164,12 +158,25 @@ auto FileLog::list_segments() const -> std::vector<Segment> {
   return segments;
 }
 
-Position FileLog::replay(const std::function<void(std::string_view)>& visit) {
+Position FileLog::replay_after(Position after, const Visit& visit) {
+  recovery_ = {};
   const std::vector<Segment> segments = list_segments();
-  Position records = 0;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    const std::string bytes = read_file(segments[i].path);
-    const Scan scan = scan_segment(bytes, records, visit);
+  // Segments followed by one that starts at or before after+1 hold nothing to visit: skipped
+  // unread. The last segment is always read, it is where a torn tail would be.
+  std::size_t first_read = 0;
+  while (first_read + 1 < segments.size() && segments[first_read + 1].first <= after + 1) {
+    ++first_read;
+  }
+  Position records = first_read == 0 ? 0 : segments[first_read].first - 1;
+  for (std::size_t i = first_read; i < segments.size(); ++i) {
+    if (segments[i].first != records + 1) {
+      // Not a log this code wrote (segments only ever start where the previous one ended):
+      // refuse it rather than number its records wrongly.
+      throw std::runtime_error("event log segment " + segments[i].path.string() +
+                               " should start at record " + std::to_string(records + 1));
+    }
+    const std::string bytes = read_whole_file(segments[i].path);
+    const Scan scan = scan_segment(bytes, records, after, visit);
     if (!scan.damage.empty()) {
       std::uint64_t cut = bytes.size() - scan.good_bytes;
       for (std::size_t later = i + 1; later < segments.size(); ++later) {
@@ -211,6 +218,8 @@ void FileLog::cut_from(const std::vector<Segment>& segments, std::size_t index,
 }
 
 void FileLog::open_for_append(Position next) {
+  if (fd_ >= 0) ::close(fd_);  // replayed again, from the start (see event_log.hpp)
+  fd_ = -1;
   const std::vector<Segment> segments = list_segments();
   if (segments.empty()) {
     roll_segment(next);
@@ -309,9 +318,9 @@ void FileLog::write_batch(std::vector<std::string>& batch, Position first) {
         return;
       }
     }
-    const off_t before = static_cast<off_t>(segment_size_);
+    const auto before = static_cast<off_t>(segment_size_);
     if (!write_frames(batch, begin, end) || (options_.fsync != FsyncPolicy::never && !sync())) {
-      const std::string why = std::strerror(errno);
+      const std::string why = std::generic_category().message(errno);
       // Take back what may have reached the file: the client is told the write failed, so it
       // must not reappear after a restart. Best effort; recovery cuts any partial frame anyway.
       if (::ftruncate(fd_, before) == 0) ::fdatasync(fd_);

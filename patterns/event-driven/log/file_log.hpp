@@ -20,6 +20,9 @@
 // Recovery (replay()): every frame is checked; at the first torn or corrupt one, the rest of
 // the log is cut (the file truncated there, later segments removed), a line on stderr says
 // what was cut, and the records before the damage are exactly what the log holds.
+// replay_after(n) (start-up from a snapshot at n) does not read the segments that hold only
+// records up to n: their names say where each starts. From the segment holding n+1 on, every
+// frame is checked as above.
 #pragma once
 
 #include <condition_variable>
@@ -63,7 +66,7 @@ class FileLog final : public EventLog {
   explicit FileLog(FileLogOptions options);
   ~FileLog() override;
 
-  Position replay(const std::function<void(std::string_view)>& visit) override;
+  Position replay_after(Position after, const Visit& visit) override;
   void start(Listener& listener) override;
   Position append(std::string record) override;
   void stop() override;

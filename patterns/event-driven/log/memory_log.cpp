@@ -4,8 +4,8 @@
 
 namespace archbench::event_driven {
 
-Position MemoryLog::replay(const std::function<void(std::string_view)>& visit) {
-  for (const std::string& record : records_) visit(record);
+Position MemoryLog::replay_after(Position after, const Visit& visit) {
+  for (Position i = after; i < records_.size(); ++i) visit(records_[i]);
   return records_.size();
 }
 

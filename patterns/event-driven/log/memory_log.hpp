@@ -12,7 +12,7 @@ namespace archbench::event_driven {
 
 class MemoryLog final : public EventLog {
  public:
-  Position replay(const std::function<void(std::string_view)>& visit) override;
+  Position replay_after(Position after, const Visit& visit) override;
   void start(Listener& listener) override { listener_ = &listener; }
   Position append(std::string record) override;
   void stop() override {}

@@ -52,7 +52,7 @@ NatsLog::~NatsLog() {
 
 std::string NatsLog::describe() const { return options_.url + " stream " + options_.stream; }
 
-Position NatsLog::replay(const std::function<void(std::string_view)>& visit) {
+Position NatsLog::replay_after(Position after, const Visit& visit) {
   const StreamState state = stream_state(js_, options_.stream);
   if (state.gaps) {
     throw std::runtime_error("stream " + options_.stream +
@@ -60,7 +60,7 @@ Position NatsLog::replay(const std::function<void(std::string_view)>& visit) {
   }
   appended_ = state.last;
   reported_ = state.last;
-  read_stream(js_, options_.stream, options_.subject, state.last,
+  read_stream(js_, options_.stream, options_.subject, after + 1, state.last,
               [&](std::uint64_t, std::string_view record) { visit(record); });
   return state.last;
 }

@@ -7,7 +7,7 @@
 //   mistake), the server refuses the publish and the log fails instead of interleaving.
 // - A record is reported durable when JetStream acknowledges it (stored by the server); acks
 //   are reported in stream order.
-// - replay() reads the stream from its first message through an ordered consumer.
+// - replay_after(n) reads the stream from message n+1 through an ordered consumer.
 // - Losing the connection to the server fails the log at once (what was published and not
 //   yet acknowledged may or may not be stored): the service answers 503 and reopens a new log
 //   (EventDrivenService) instead of waiting out the acknowledgement timeouts.
@@ -44,7 +44,7 @@ class NatsLog final : public EventLog, private WatchedConnection::Owner {
   explicit NatsLog(NatsLogOptions options);
   ~NatsLog() override;
 
-  Position replay(const std::function<void(std::string_view)>& visit) override;
+  Position replay_after(Position after, const Visit& visit) override;
   void start(Listener& listener) override;
   Position append(std::string record) override;
   void stop() override;

@@ -118,20 +118,29 @@ StreamState stream_state(jsCtx* js, const std::string& stream) {
 }
 
 void read_stream(jsCtx* js, const std::string& stream, const std::string& subject,
-                 std::uint64_t last,
+                 std::uint64_t first, std::uint64_t last,
                  const std::function<void(std::uint64_t, std::string_view)>& visit) {
-  if (last == 0) return;
+  if (first > last) return;
   jsSubOptions sub_options;
   jsSubOptions_Init(&sub_options);
   sub_options.Stream = stream.c_str();
   sub_options.Ordered =
       true;  // the library keeps it gap-free and in order, recreating it if needed
+  sub_options.Config.DeliverPolicy = js_DeliverByStartSequence;
+  sub_options.Config.OptStartSeq = first;
   natsSubscription* subscription = nullptr;
   jsErrCode js_error{};
   natsStatus status =
       js_SubscribeSync(&subscription, js, subject.c_str(), nullptr, &sub_options, &js_error);
+  // On a long stream the server runs further ahead of a reader that folds each record (a
+  // start-up) than the client's default of 65,536 pending messages, and the client cut the
+  // subscription off as a slow consumer. So only bytes are counted (the default, 64 MB).
+  if (status == NATS_OK) {
+    status = natsSubscription_SetPendingLimits(subscription, -1, 64 << 20);
+    if (status != NATS_OK) natsSubscription_Destroy(subscription);
+  }
   if (status != NATS_OK) throw nats_error("cannot read stream " + stream, status, js_error);
-  for (std::uint64_t expected = 1; expected <= last; ++expected) {
+  for (std::uint64_t expected = first; expected <= last; ++expected) {
     natsMsg* msg = nullptr;
     status = natsSubscription_NextMsg(&msg, subscription, kReadWaitMs);
     if (status != NATS_OK) {

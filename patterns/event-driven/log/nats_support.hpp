@@ -67,10 +67,10 @@ struct StreamState {
 };
 [[nodiscard]] StreamState stream_state(__jsCtx* js, const std::string& stream);
 
-// Visits the records with stream sequences 1..last in order. Throws std::runtime_error when a
-// message does not arrive in time.
+// Visits the records with stream sequences first..last in order. Throws std::runtime_error when
+// a message does not arrive in time.
 void read_stream(__jsCtx* js, const std::string& stream, const std::string& subject,
-                 std::uint64_t last,
+                 std::uint64_t first, std::uint64_t last,
                  const std::function<void(std::uint64_t sequence, std::string_view)>& visit);
 
 }  // namespace archbench::event_driven

@@ -95,4 +95,9 @@ Position AccountsProjection::position() const {
   return position_;
 }
 
+void AccountsProjection::look_at(const std::function<void(const Views&, Position)>& look) const {
+  const std::shared_lock lock(mutex_);
+  look(accounts_, position_);
+}
+
 }  // namespace archbench::event_driven

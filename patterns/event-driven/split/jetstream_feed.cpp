@@ -61,7 +61,7 @@ void JetStreamFeed::start(Visit visit) {
   } else if (status != NATS_NOT_FOUND) {
     throw feed_error("cannot read consumer " + options_.durable, status, js_error);
   }
-  read_stream(js_, options_.stream, options_.subject, delivered,
+  read_stream(js_, options_.stream, options_.subject, 1, delivered,
               [&](std::uint64_t position, std::string_view record) { visit(position, record); });
   position_ = delivered;
 

@@ -140,6 +140,42 @@ TEST_P(EventLogContract, ARestartReplaysEveryRecordInOrderAndContinuesThePositio
   EXPECT_EQ(listener.snapshot()[0].first, 31U);
 }
 
+// Start-up from a snapshot at n: replay_after(n) visits n+1.. only; one past the log's end
+// visits nothing and says where the log ends; replay() from the start may follow, and appends
+// continue after the last record.
+TEST_P(EventLogContract, ReplayAfterAPositionVisitsOnlyTheRecordsAfterIt) {
+  if (!GetParam().persistent) GTEST_SKIP() << GetParam().name << " keeps nothing across restarts";
+  {
+    auto log = open();
+    RecordingListener listener;
+    log->start(listener);
+    for (int i = 1; i <= 20; ++i) log->append(record(i));
+    log->stop();
+  }
+  for (const Position after : {Position{0}, Position{12}, Position{20}}) {
+    SCOPED_TRACE("after " + std::to_string(after));
+    auto log = GetParam().open(dir_);
+    std::vector<std::string> visited;
+    EXPECT_EQ(log->replay_after(after, [&](std::string_view r) { visited.emplace_back(r); }), 20U);
+    ASSERT_EQ(visited.size(), 20 - after);
+    for (std::size_t i = 0; i < visited.size(); ++i) {
+      EXPECT_EQ(visited[i], record(static_cast<int>(after + 1 + i)));
+    }
+  }
+  auto log = GetParam().open(dir_);
+  std::size_t visited = 0;
+  EXPECT_EQ(log->replay_after(25, [&](std::string_view) { ++visited; }), 20U);
+  EXPECT_EQ(visited, 0U) << "a log that ends before the position visited records";
+  EXPECT_EQ(log->replay([&](std::string_view) { ++visited; }), 20U);
+  EXPECT_EQ(visited, 20U);
+  RecordingListener listener;
+  log->start(listener);
+  EXPECT_EQ(log->append(record(21)), 21U);
+  log->stop();
+  ASSERT_EQ(listener.snapshot().size(), 1U);
+  EXPECT_EQ(listener.snapshot()[0].first, 21U);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Adapters, EventLogContract,
     ::testing::Values(Adapter{"memory", false,

@@ -183,6 +183,31 @@ TEST(FileLogRecovery, RecordsSpanSegmentsAndDamageInAnEarlierOneCutsEverythingAf
   expect_appends_after_the_cut(dir, log.records);
 }
 
+// Start-up from a snapshot reads only the segments that hold records after it: damage in a
+// segment wholly before the position goes unread (a full replay would cut the log there), and
+// positions still count right across the skipped segments.
+TEST(FileLogRecovery, ReplayAfterAPositionSkipsTheSegmentsWhollyBeforeIt) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "log";
+  std::vector<std::string> many(12);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = "record number " + std::to_string(i);
+  const auto segments = write_log(dir, many, /*segment_bytes=*/64);
+  ASSERT_GE(segments.size(), 3U) << "small segments should have rolled";
+  fs::resize_file(segments[0], fs::file_size(segments[0]) - 1);  // damage in the first one
+  const Position second = std::stoull(segments[1].filename().string());
+  std::vector<std::string> visited;
+  {
+    FileLog log({.dir = dir, .fsync = FsyncPolicy::never});
+    EXPECT_EQ(log.replay_after(second - 1, [&](std::string_view r) { visited.emplace_back(r); }),
+              many.size());
+    EXPECT_TRUE(log.recovery().damage.empty()) << "a skipped segment was read";
+  }
+  EXPECT_EQ(visited, std::vector<std::string>(
+                         many.begin() + static_cast<std::ptrdiff_t>(second - 1), many.end()));
+  // The full replay reads the first segment, finds the damage and cuts there.
+  EXPECT_LT(reopen(dir).records.size(), second - 1);
+}
+
 // Group commit: records appended while a write+fdatasync is in flight share the next one.
 // The listener holds the writer on record 1 until 50 more are queued, so this is exact.
 TEST(FileLogFsync, BatchMakesTheRecordsQueuedDuringOneSyncShareTheNext) {

@@ -20,8 +20,8 @@ class WriteBehindLog final : public EventLog, private EventLog::Listener {
   explicit WriteBehindLog(FileLogOptions options) : inner_(std::move(options)) {}
   ~WriteBehindLog() override { stop(); }
 
-  Position replay(const std::function<void(std::string_view)>& visit) override {
-    return next_ = inner_.replay(visit);
+  Position replay_after(Position after, const Visit& visit) override {
+    return next_ = inner_.replay_after(after, visit);
   }
   void start(EventLog::Listener& listener) override {
     listener_ = &listener;
