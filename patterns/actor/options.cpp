@@ -11,8 +11,10 @@ namespace archbench::actor {
 
 ActorOptions default_options() {
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-  return {
-      .granularity = Granularity::shard, .shards = cores, .max_in_flight = 1024, .threads = cores};
+  ActorOptions options;
+  options.shards = cores;
+  options.threads = cores;
+  return options;
 }
 
 void parse_granularity(const std::string& text, ActorOptions& options) {

@@ -29,6 +29,9 @@ struct ActorOptions {
   bool journal_sync = false;
   // --chaos crash-every=MS: every MS milliseconds a random account actor throws (0: never).
   std::size_t chaos_crash_every_ms = 0;
+  // --shard-hosts "HOST:PORT,...": the account actors live in those processes (remote/), one
+  // shard per host, and this one is their front. Empty: everything in this process.
+  std::string shard_hosts;
 };
 
 // The defaults for this machine: one shard and one scheduler thread per core.

@@ -78,7 +78,7 @@ DepositOutcome Book::deposit(const ApplyDeposit& step) {
   record({.kind = Kind::deposited,
           .account = step.account,
           .request_id = step.request_id,
-          .id = "dep-" + std::to_string(Sequences::take(ids_->deposit)),
+          .id = "dep-" + std::to_string(ids_->take(ids_->deposit)),
           .amount = step.amount});
   return deposits_.at(step.request_id);
 }
@@ -118,7 +118,7 @@ DebitVerdict Book::debit(const Debit& step) {
   record({.kind = Kind::debited,
           .account = request.from,
           .request_id = request.request_id,
-          .id = "tr-" + std::to_string(Sequences::take(ids_->transfer)),
+          .id = "tr-" + std::to_string(ids_->take(ids_->transfer)),
           .counterparty = request.to,
           .amount = request.amount,
           .memo = request.memo});

@@ -28,9 +28,12 @@ struct Sequences {
   std::atomic<std::uint64_t> account{1};
   std::atomic<std::uint64_t> deposit{1};
   std::atomic<std::uint64_t> transfer{1};
+  // 1 in one process. A shard host (remote/) numbers 1+i, 1+i+n, ...: set before any id is
+  // taken, when the front tells it that it is shard i of n, so that hosts never share an id.
+  std::uint64_t stride = 1;
 
-  static std::uint64_t take(std::atomic<std::uint64_t>& next) noexcept {
-    return next.fetch_add(1, std::memory_order_relaxed);
+  std::uint64_t take(std::atomic<std::uint64_t>& next) const noexcept {
+    return next.fetch_add(stride, std::memory_order_relaxed);
   }
 };
 

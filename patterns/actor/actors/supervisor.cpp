@@ -6,16 +6,8 @@
 namespace archbench::actor {
 namespace {
 
-using Supervisor = caf::stateful_actor<ShardSupervisorState>;
+using Supervisor = ShardSupervisor;
 
-// A request: handed on with its sender, so the child answers the requester directly (or, if
-// the child is dead, CAF answers it an error).
-template <class Message>
-auto delegate(Supervisor* self) {
-  return [self](Message& message) {
-    self->make_response_promise().delegate(self->state.child, std::move(message));
-  };
-}
 // A message that carries its own answer (a ticket), or none.
 template <class Message>
 auto pass(Supervisor* self) {
@@ -25,17 +17,27 @@ auto pass(Supervisor* self) {
 }  // namespace
 
 caf::behavior shard_supervisor(Supervisor* self, OwnerContext context) {
-  self->state.child = spawn_supervised(self, account_actor, context);
-  supervise(self, [self, context](const caf::actor_addr& failed) {
+  return shard_supervisor_of(self, std::move(context), account_actor);
+}
+
+caf::behavior shard_supervisor_of(Supervisor* self, OwnerContext context, OwnerBehavior child) {
+  self->state.child = spawn_supervised(self, child, context);
+  supervise(self, [self, context, child](const caf::actor_addr& failed) {
     if (failed != self->state.child.address()) return false;
     context.load->restarts.fetch_add(1, std::memory_order_relaxed);
-    self->state.child = spawn_supervised(self, account_actor, context);
+    self->state.child = spawn_supervised(self, child, context);
     return true;
   });
   return {
-      pass<OpenAccount>(self),      pass<GetAccount>(self),        pass<ListTransactions>(self),
-      delegate<ApplyDeposit>(self), delegate<ReserveCredit>(self), delegate<Debit>(self),
-      delegate<CommitCredit>(self), delegate<ReleaseCredit>(self), pass<Crash>(self),
+      pass<OpenAccount>(self),
+      pass<GetAccount>(self),
+      pass<ListTransactions>(self),
+      delegate_to_child<ApplyDeposit>(self),
+      delegate_to_child<ReserveCredit>(self),
+      delegate_to_child<Debit>(self),
+      delegate_to_child<CommitCredit>(self),
+      delegate_to_child<ReleaseCredit>(self),
+      pass<Crash>(self),
   };
 }
 

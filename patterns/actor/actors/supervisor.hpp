@@ -15,6 +15,7 @@
 
 #include <caf/actor.hpp>
 #include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/spawn_options.hpp>
 #include <caf/stateful_actor.hpp>
@@ -46,9 +47,24 @@ struct ShardSupervisorState {
   static inline const char* name = "supervisor";
 };
 
+using ShardSupervisor = caf::stateful_actor<ShardSupervisorState>;
+
 // A shard's supervisor: starts the shard's account actor with `context`, forwards it every
 // message, restarts it when it fails (counting context.load->restarts).
-caf::behavior shard_supervisor(caf::stateful_actor<ShardSupervisorState>* self,
-                               OwnerContext context);
+caf::behavior shard_supervisor(ShardSupervisor* self, OwnerContext context);
+
+// The same with another child: a shard host's owner (remote/host_owner.hpp), an account actor
+// that also answers a remote front's requests.
+using OwnerBehavior = caf::behavior (*)(caf::stateful_actor<AccountActorState>*, OwnerContext);
+caf::behavior shard_supervisor_of(ShardSupervisor* self, OwnerContext context, OwnerBehavior child);
+
+// A request for the child: handed on with its sender, so the child answers the requester
+// directly (or, if the child is dead, CAF answers it an error, which the requester retries).
+template <class Message>
+auto delegate_to_child(ShardSupervisor* self) {
+  return [self](Message& message) {
+    self->make_response_promise().delegate(self->state.child, std::move(message));
+  };
+}
 
 }  // namespace archbench::actor

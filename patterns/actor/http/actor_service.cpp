@@ -14,6 +14,8 @@
 #include "actor/actors/supervisor.hpp"
 #include "actor/actors/transfer_coordinator.hpp"
 #include "actor/messages.hpp"
+#include "actor/remote/shard_hosts.hpp"
+#include "actor/remote/wire.hpp"
 #include "actor/rules.hpp"
 #include "common/ledger/json_codec.hpp"
 
@@ -24,7 +26,9 @@ using ledger::ErrorCode;
 
 ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coordinator)
     : options_(options),
-      owners_load_{options.granularity == Granularity::account ? "directory" : "account",
+      owners_load_{!options.shard_hosts.empty()                  ? "host"
+                   : options.granularity == Granularity::account ? "directory"
+                                                                 : "account",
                    std::vector<ActorLoad>(options.shards)},
       accounts_load_{
           "account",
@@ -35,12 +39,19 @@ ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coor
   // CAF starts as many scheduler threads as it sees cores, at least 4: say how many.
   config_.set("scheduler.max-threads", options.threads);
   config_.set("scheduler.policy", caf::atom_from_string(options.scheduler));
+  // With shard hosts, the owners are links to other processes (remote/): CAF's middleman.
+  if (!options.shard_hosts.empty()) remote::add_remote_types(config_);
   system_ = std::make_unique<caf::actor_system>(config_);
 
   // Each owner behind its supervisor, with its journal (read back from --journal DIR).
   OpenedJournals journals = open_journals(options, ids_);
   std::vector<caf::actor> owners;
-  for (std::size_t i = 0; i < options.shards; ++i) {
+  if (!options.shard_hosts.empty()) {
+    // The owners are in the shard hosts, each behind its supervisor with its journal there.
+    owners = remote::link_shard_hosts(*system_, remote::parse_shard_hosts(options.shard_hosts),
+                                      owners_load_.loads);
+  }
+  for (std::size_t i = owners.size(); i < options.shards; ++i) {
     owners.push_back(
         options.granularity == Granularity::account
             ? system_->spawn(
@@ -111,7 +122,7 @@ void ActorService::create_account(const ledger::Call& call, ledger::Reply reply)
   if (auto error = rules::check_currency(request.currency)) return reply.error(*error);
   // The id decides which actor owns the account, so it is taken before that actor's load is
   // known: refused for overload, its number stays unused (the one gap the ids can have).
-  ledger::Account account{.id = "acc-" + std::to_string(Sequences::take(ids_.account)),
+  ledger::Account account{.id = "acc-" + std::to_string(ids_.take(ids_.account)),
                           .owner = std::move(request.owner),
                           .currency = std::move(request.currency)};
   const std::size_t owner = owners_->index_of(account.id);

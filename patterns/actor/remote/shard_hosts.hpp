@@ -1,0 +1,28 @@
+// The front's side of --shard-hosts: the host list, and one host link per host, each connected
+// and joined before the front serves its first request.
+#pragma once
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "actor/actors/load.hpp"
+#include "actor/remote/host_link.hpp"
+
+namespace archbench::actor::remote {
+
+// "HOST:PORT,HOST:PORT,..." into addresses; throws std::invalid_argument with a message for the
+// user if an entry is not HOST:PORT with a port from 1 to 65535.
+[[nodiscard]] std::vector<HostAddress> parse_shard_hosts(const std::string& text);
+
+// Checks that every remote type crosses the wire (wire.hpp), then connects to each host (waiting
+// up to `connect_timeout` for one that is not listening yet), tells it its place (JoinFront) and
+// spawns its link, counted in `loads[i]`. The links, in the order of `hosts`: shard i is host i.
+// Throws std::runtime_error, naming the host, if one cannot be reached.
+[[nodiscard]] std::vector<caf::actor> link_shard_hosts(
+    caf::actor_system& system, const std::vector<HostAddress>& hosts, std::vector<ActorLoad>& loads,
+    std::chrono::milliseconds connect_timeout = std::chrono::seconds(10));
+
+}  // namespace archbench::actor::remote
