@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "common/testing/counting_allocator.hpp"
 #include "alloc/ledger_probe.hpp"
 #include "baseline/baseline_service.hpp"
+#include "common/testing/counting_allocator.hpp"
 #include "ddd/edge/ddd_service.hpp"
 #include "event-driven/http/event_driven_service.hpp"
 #include "event-driven/log/memory_log.hpp"

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "common/testing/counting_allocator.hpp"
 #include "alloc/http_probe.hpp"
+#include "common/testing/counting_allocator.hpp"
 
 namespace archbench::alloc {
 namespace {
