@@ -12,15 +12,16 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "common/server/backend_main.hpp"
+#include "common/server/role_process.hpp"
 #include "event-driven/http/event_driven_service.hpp"
 #include "event-driven/log/open_log.hpp"
 #include "event-driven/snapshots/snapshotter.hpp"
 #include "event-driven/split/history_client.hpp"
 #include "event-driven/split/jetstream_feed.hpp"
 #include "event-driven/split/projector.hpp"
-#include "event-driven/split/projector_process.hpp"
 #include "event-driven/split/projector_service.hpp"
 
 namespace {
@@ -84,12 +85,20 @@ std::unique_ptr<archbench::ledger::Service> make_service(const Options& o) {
         "--role " + o.role + " is part of the split deployment: it needs --log nats://HOST:PORT");
   }
   if (o.role == "command") {
-    auto projector = o.spawn_projector ? std::make_unique<ProjectorProcess>(o.log) : nullptr;
+    // --spawn-projector: the projector as a child process (this same binary), waited for until
+    // it has caught up and listens, stopped after the front's drain.
+    std::vector<std::unique_ptr<archbench::RoleProcess>> children;
+    if (o.spawn_projector) {
+      children.push_back(std::make_unique<archbench::RoleProcess>(
+          std::vector<std::string>{"--role", "projector", "--log", o.log, "--host", "127.0.0.1",
+                                   "--port", "0"},
+          "the projector (--spawn-projector)"));
+    }
     auto front = std::make_unique<EventDrivenService>(
         open_log(o.log, parse_fsync_policy(o.fsync)),
         std::make_unique<HistoryClient>(o.log, kAnswerDeadline), reopen);
-    if (!projector) return front;
-    return std::make_unique<WithProjector>(std::move(projector), std::move(front));
+    if (children.empty()) return front;
+    return std::make_unique<archbench::WithRoleProcesses>(std::move(children), std::move(front));
   }
   auto feed =
       std::make_unique<JetStreamFeed>(JetStreamFeedOptions{.url = o.log, .durable = o.consumer});

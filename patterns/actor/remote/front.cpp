@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "actor/http/actor_service.hpp"
-#include "actor/remote/shard_host_process.hpp"
 #include "actor/remote/shard_hosts.hpp"
+#include "common/server/role_process.hpp"
 
 namespace archbench::actor::remote {
 
@@ -29,10 +29,15 @@ std::unique_ptr<ledger::Service> make_actor_service(ActorOptions options,
         "--journal, --journal-sync and --chaos belong to the shard hosts' own command lines "
         "with --shard-hosts (--spawn-shard-hosts hands them on)");
   }
-  std::vector<std::unique_ptr<ShardHostProcess>> children;
+  // --spawn-shard-hosts N: the three-process deployment from one command. Each host is this
+  // same binary with --role shard-host on a free port; its "listening on" line gives its address.
+  std::vector<std::unique_ptr<RoleProcess>> children;
   for (std::size_t i = 0; i < spawn_shard_hosts; ++i) {
-    std::vector<std::string> args = {"--actor-threads", std::to_string(options.threads),
-                                     "--scheduler", options.scheduler};
+    std::vector<std::string> args = {"--role",          "shard-host",
+                                     "--host",          "127.0.0.1",
+                                     "--port",          "0",
+                                     "--actor-threads", std::to_string(options.threads),
+                                     "--scheduler",     options.scheduler};
     if (!options.journal_dir.empty()) {
       args.insert(args.end(), {"--journal", options.journal_dir + "/host-" + std::to_string(i)});
     }
@@ -41,7 +46,7 @@ std::unique_ptr<ledger::Service> make_actor_service(ActorOptions options,
       args.insert(args.end(),
                   {"--chaos", "crash-every=" + std::to_string(options.chaos_crash_every_ms)});
     }
-    children.push_back(std::make_unique<ShardHostProcess>(args));
+    children.push_back(std::make_unique<RoleProcess>(args, "a shard host (--spawn-shard-hosts)"));
     options.shard_hosts += (i == 0 ? "" : ",") + children.back()->address();
   }
   options.journal_dir.clear();  // the front's own actors (registries, coordinators) keep none
@@ -50,7 +55,7 @@ std::unique_ptr<ledger::Service> make_actor_service(ActorOptions options,
   options.shards = parse_shard_hosts(options.shard_hosts).size();
   auto front = std::make_unique<ActorService>(options);
   if (children.empty()) return front;
-  return std::make_unique<WithShardHosts>(std::move(children), std::move(front));
+  return std::make_unique<WithRoleProcesses>(std::move(children), std::move(front));
 }
 
 }  // namespace archbench::actor::remote

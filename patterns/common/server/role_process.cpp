@@ -1,4 +1,5 @@
-#include "actor/remote/shard_host_process.hpp"
+// A role of this same program as a child process (role_process.hpp).
+#include "common/server/role_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,7 +15,7 @@
 #include <system_error>
 #include <thread>
 
-namespace archbench::actor::remote {
+namespace archbench {
 namespace {
 
 constexpr auto kReadyTimeout = std::chrono::seconds(30);
@@ -50,14 +51,13 @@ std::optional<std::string> wait_for_listening(int fd) {
 
 }  // namespace
 
-ShardHostProcess::ShardHostProcess(const std::vector<std::string>& extra_args) {
+RoleProcess::RoleProcess(const std::vector<std::string>& role_args, std::string_view what) {
   std::string self(4096, '\0');
   const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size());
   if (length <= 0) throw std::runtime_error("cannot find this program's own path");
   self.resize(static_cast<std::size_t>(length));
-  std::vector<std::string> args = {self,        "--role", "shard-host", "--host",
-                                   "127.0.0.1", "--port", "0"};
-  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<std::string> args = {self};
+  args.insert(args.end(), role_args.begin(), role_args.end());
   std::vector<char*> argv;
   argv.reserve(args.size() + 1);
   for (auto& arg : args) argv.push_back(arg.data());
@@ -70,7 +70,7 @@ ShardHostProcess::ShardHostProcess(const std::vector<std::string>& extra_args) {
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork: " + std::generic_category().message(errno));
   if (pid_ == 0) {
-    // The child dies with us: a killed front leaves no host behind.
+    // The child dies with us: a killed parent leaves no role behind.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != parent) ::_exit(127);
     ::dup2(out[1], STDOUT_FILENO);  // stderr stays ours: its messages land in our log
@@ -82,14 +82,14 @@ ShardHostProcess::ShardHostProcess(const std::vector<std::string>& extra_args) {
   auto address = wait_for_listening(stdout_);
   if (!address) {
     stop();
-    throw std::runtime_error("a shard host (--spawn-shard-hosts) did not start; see its messages");
+    throw std::runtime_error(std::string(what) + " did not start; see its messages");
   }
   address_ = std::move(*address);
 }
 
-ShardHostProcess::~ShardHostProcess() { stop(); }
+RoleProcess::~RoleProcess() { stop(); }
 
-void ShardHostProcess::stop() noexcept {
+void RoleProcess::stop() noexcept {
   if (pid_ > 0) {
     ::kill(pid_, SIGTERM);
     const auto deadline = std::chrono::steady_clock::now() + kStopGrace;
@@ -108,4 +108,4 @@ void ShardHostProcess::stop() noexcept {
   stdout_ = -1;
 }
 
-}  // namespace archbench::actor::remote
+}  // namespace archbench
