@@ -20,6 +20,7 @@
 
 #include "common/conformance/backend_process.hpp"
 #include "common/conformance/fault_testing.hpp"
+#include "common/testing/temp_dir.hpp"
 
 namespace archbench::actor {
 namespace {
@@ -51,7 +52,7 @@ std::unique_ptr<BackendProcess> start(const std::string& binary, const fs::path&
 // process did not start or the accounts could not be opened.
 std::optional<KillVerdict> kill_round(const std::string& binary, const std::string& granularity,
                                       std::chrono::milliseconds after) {
-  fault_testing::TempDir journals("archbench-actor");
+  archbench::testing::TempDir journals("archbench-actor");
   KillLoad load({.accounts = 8,
                  .funding = 1'000'000,
                  .writers = 4,

@@ -1,10 +1,6 @@
 #include "common/conformance/fault_testing.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <stdexcept>
-#include <system_error>
 
 namespace archbench::fault_testing {
 
@@ -13,17 +9,6 @@ using conformance::HttpClient;
 
 fs::path sibling_executable(const std::string& name) {
   return fs::read_symlink("/proc/self/exe").parent_path() / name;
-}
-
-TempDir::TempDir(const std::string& prefix) {
-  std::string pattern = (fs::temp_directory_path() / (prefix + "-XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + pattern);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  fs::remove_all(path_, ignored);
 }
 
 bool is_unavailable(const HttpResponse& response) {

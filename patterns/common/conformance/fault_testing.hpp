@@ -3,7 +3,6 @@
 // is. Only docs/workload.md is assumed here, never how a backend works inside.
 //
 //   sibling_executable()  a backend built next to the test binary
-//   TempDir               a folder for a backend's files, removed at the end
 //   eventually()          a bounded wait for a condition
 //   is_unavailable()      the contract's 503 `unavailable` with Retry-After: 1
 //   KillLoad              funded accounts, writers under load, kill -9, then after a restart:
@@ -33,20 +32,6 @@ using conformance::json;
 
 // `name` in the folder of the running test executable, where CMake builds the backends too.
 [[nodiscard]] std::filesystem::path sibling_executable(const std::string& name);
-
-// A fresh folder under the system's temporary directory (named `prefix`-XXXXXX), removed with
-// everything in it.
-class TempDir {
- public:
-  explicit TempDir(const std::string& prefix);
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Polls `done()` every `poll` until it holds (true) or `timeout` passes first (false).
 template <class Predicate>

@@ -24,6 +24,7 @@
 #include "common/conformance/backend_process.hpp"
 #include "common/conformance/fault_testing.hpp"
 #include "common/conformance/http_client.hpp"
+#include "common/testing/temp_dir.hpp"
 
 namespace archbench::event_driven {
 namespace {
@@ -57,7 +58,7 @@ std::string open_account(HttpClient& client, const std::string& currency = "EUR"
 }
 
 TEST(EventDrivenDurability, ARestartRebuildsAccountsHistoriesAndIdempotencyFromTheLog) {
-  fault_testing::TempDir tmp("archbench-events");
+  archbench::testing::TempDir tmp("archbench-events");
   std::map<std::string, std::string> before;  // path -> body
   std::string first_deposit;
   std::vector<std::string> paths;
@@ -119,7 +120,7 @@ TEST(EventDrivenDurability, ARestartRebuildsAccountsHistoriesAndIdempotencyFromT
 std::optional<fault_testing::KillVerdict> crash_round(const std::string& binary,
                                                       const std::string& fsync,
                                                       std::chrono::milliseconds sleep) {
-  fault_testing::TempDir tmp("archbench-events");
+  archbench::testing::TempDir tmp("archbench-events");
   fault_testing::KillLoad load({.accounts = 32,
                                 .funding = 1'000'000,
                                 .writers = 4,
