@@ -143,9 +143,10 @@ void JournalFile::append(const Event& event) {  // NOLINT(readability-make-membe
   if (sync_ && ::fdatasync(fd_) != 0) throw os_error("cannot fdatasync the journal");
 }
 
-// Reads every whole record into `events`; returns the length of the part that holds them.
-off_t JournalFile::recover(
-    std::vector<Event>& events) {  // NOLINT(readability-make-member-function-const)
+// Reads every whole record into `events`; returns the length of the part that holds them. Not
+// const: it moves the file's offset.
+// NOLINTNEXTLINE(readability-make-member-function-const)
+off_t JournalFile::recover(std::vector<Event>& events) {
   std::string bytes;
   char buffer[1 << 16];
   for (;;) {

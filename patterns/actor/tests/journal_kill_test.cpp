@@ -81,6 +81,7 @@ INSTANTIATE_TEST_SUITE_P(Granularity, ActorJournalKill, ::testing::Values("shard
                          });
 
 TEST_P(ActorJournalKill, KillNineUnderLoadLosesNothingAcknowledgedAndAppliesNothingTwice) {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read before any thread of the test starts
   const char* rounds_env = std::getenv("ARCHBENCH_CRASH_ROUNDS");
   const int rounds = rounds_env != nullptr ? std::atoi(rounds_env) : 2;
   for (int r = 0; r < rounds; ++r) {

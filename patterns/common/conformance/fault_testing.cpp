@@ -88,6 +88,7 @@ void KillLoad::write(BackendProcess& backend, const std::atomic<bool>& stop, int
 void KillLoad::run_and_kill(BackendProcess& backend, std::chrono::milliseconds after) {
   std::atomic<bool> stop{false};
   std::vector<std::thread> writers;
+  writers.reserve(static_cast<std::size_t>(shape_.writers));
   for (int w = 0; w < shape_.writers; ++w) {
     writers.emplace_back([this, &backend, &stop, w] { write(backend, stop, w); });
   }
@@ -114,8 +115,10 @@ KillVerdict KillLoad::verify(BackendProcess& restarted) const {
     const auto& [sent, id] = acknowledged;
     const auto retry = client.post(sent.path, sent.body);
     if (retry.status != 201 || retry.body_json.value("id", "") != id) {
-      verdict.lost.push_back(request_id + " was acknowledged as " + id + ", after the restart: " +
-                             std::to_string(retry.status) + " " + retry.body);
+      std::string what = request_id;
+      what.append(" was acknowledged as ").append(id).append(", after the restart: ");
+      what.append(std::to_string(retry.status)).append(" ").append(retry.body);
+      verdict.lost.push_back(std::move(what));
     }
     deposits += deposited(sent);
   }

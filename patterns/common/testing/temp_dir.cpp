@@ -1,8 +1,7 @@
 #include "common/testing/temp_dir.hpp"
 
-#include <stdlib.h>
-
 #include <cerrno>
+#include <cstdlib>  // mkdtemp
 #include <string>
 #include <system_error>
 

@@ -8,9 +8,9 @@
 //   written at the kill); with always it takes none in a round this short, so those replay the
 //   whole log.
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -142,6 +142,7 @@ std::optional<fault_testing::KillVerdict> crash_round(const std::string& binary,
 }
 
 TEST(EventDrivenDurability, KillNineUnderLoadLosesNothingAcknowledgedAndAppliesNothingTwice) {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read before any thread of the test starts
   const char* rounds_env = std::getenv("ARCHBENCH_CRASH_ROUNDS");
   const int rounds = rounds_env != nullptr ? std::atoi(rounds_env) : 3;
   for (const std::string fsync : {"batch", "always"}) {

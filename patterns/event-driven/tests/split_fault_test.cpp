@@ -118,6 +118,7 @@ ProjectorKillResult kill_the_projector_under_load(const std::string& projector_b
   };
 
   std::vector<std::jthread> load;
+  load.reserve(kWriters + 1);  // and the reader
   for (int w = 0; w < kWriters; ++w) {
     load.emplace_back([&, w] {
       HttpClient client(host, port);
@@ -245,6 +246,7 @@ TEST(SplitFaults, KillNineTheCommandServiceThenRestartLosesNothingAndAppliesNoth
   std::map<std::string, Sent> sent;  // by request_id
   std::atomic<int> answered = 0;
   std::vector<std::jthread> load;
+  load.reserve(kWriters);
   for (int w = 0; w < kWriters; ++w) {
     load.emplace_back([&, w, host = front->host(), port = front->port()] {
       HttpClient client(host, port);
