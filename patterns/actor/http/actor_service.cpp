@@ -24,7 +24,8 @@ namespace archbench::actor {
 using ledger::Error;
 using ledger::ErrorCode;
 
-ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coordinator)
+ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coordinator,
+                           remote::HostLinkBehavior host_link)
     : options_(options),
       owners_load_{!options.shard_hosts.empty()                  ? "host"
                    : options.granularity == Granularity::account ? "directory"
@@ -49,7 +50,7 @@ ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coor
   if (!options.shard_hosts.empty()) {
     // The owners are in the shard hosts, each behind its supervisor with its journal there.
     owners = remote::link_shard_hosts(*system_, remote::parse_shard_hosts(options.shard_hosts),
-                                      owners_load_.loads);
+                                      owners_load_.loads, std::chrono::seconds(10), host_link);
   }
   for (std::size_t i = owners.size(); i < options.shards; ++i) {
     owners.push_back(

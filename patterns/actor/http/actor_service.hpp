@@ -22,6 +22,7 @@
 #include "actor/actors/load.hpp"
 #include "actor/actors/transfer_coordinator.hpp"
 #include "actor/options.hpp"
+#include "actor/remote/shard_hosts.hpp"
 #include "actor/ticket.hpp"
 #include "common/ledger/service.hpp"
 
@@ -30,9 +31,10 @@ namespace archbench::actor {
 class ActorService final : public ledger::Service {
  public:
   // Starts the actor system and spawns every long-lived actor (reading --journal DIR back
-  // first). `coordinator` is a seam for tests/wrong/.
+  // first). `coordinator` and `host_link` (with --shard-hosts) are seams for tests/wrong/.
   explicit ActorService(const ActorOptions& options,
-                        CoordinatorBehavior coordinator = transfer_coordinator);
+                        CoordinatorBehavior coordinator = transfer_coordinator,
+                        remote::HostLinkBehavior host_link = remote::host_link);
   ~ActorService() override;
   ActorService(const ActorService&) = delete;
   ActorService& operator=(const ActorService&) = delete;

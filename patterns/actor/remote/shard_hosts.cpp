@@ -65,7 +65,8 @@ std::vector<HostAddress> parse_shard_hosts(const std::string& text) {
 std::vector<caf::actor> link_shard_hosts(caf::actor_system& system,
                                          const std::vector<HostAddress>& hosts,
                                          std::vector<ActorLoad>& loads,
-                                         std::chrono::milliseconds connect_timeout) {
+                                         std::chrono::milliseconds connect_timeout,
+                                         HostLinkBehavior link) {
   if (std::string failures = check_remote_types(system); !failures.empty()) {
     throw std::runtime_error("a remote message type does not cross the wire:\n" + failures);
   }
@@ -74,7 +75,7 @@ std::vector<caf::actor> link_shard_hosts(caf::actor_system& system,
   for (std::uint32_t i = 0; i < count; ++i) {
     HostLinkConfig config{.address = hosts[i], .index = i, .count = count};
     caf::actor owner = join(system, hosts[i], i, count, connect_timeout);
-    links.push_back(system.spawn(host_link, std::move(config), std::move(owner), &loads[i]));
+    links.push_back(system.spawn(link, std::move(config), std::move(owner), &loads[i]));
   }
   return links;
 }

@@ -17,12 +17,17 @@ namespace archbench::actor::remote {
 // user if an entry is not HOST:PORT with a port from 1 to 65535.
 [[nodiscard]] std::vector<HostAddress> parse_shard_hosts(const std::string& text);
 
+// What a host link runs: host_link, or in tests/wrong/ a link that gets it wrong.
+using HostLinkBehavior = caf::behavior (*)(caf::stateful_actor<HostLinkState>*, HostLinkConfig,
+                                           caf::actor, ActorLoad*);
+
 // Checks that every remote type crosses the wire (wire.hpp), then connects to each host (waiting
 // up to `connect_timeout` for one that is not listening yet), tells it its place (JoinFront) and
-// spawns its link, counted in `loads[i]`. The links, in the order of `hosts`: shard i is host i.
-// Throws std::runtime_error, naming the host, if one cannot be reached.
+// spawns its link (`link`), counted in `loads[i]`. The links, in the order of `hosts`: shard i
+// is host i. Throws std::runtime_error, naming the host, if one cannot be reached.
 [[nodiscard]] std::vector<caf::actor> link_shard_hosts(
     caf::actor_system& system, const std::vector<HostAddress>& hosts, std::vector<ActorLoad>& loads,
-    std::chrono::milliseconds connect_timeout = std::chrono::seconds(10));
+    std::chrono::milliseconds connect_timeout = std::chrono::seconds(10),
+    HostLinkBehavior link = host_link);
 
 }  // namespace archbench::actor::remote

@@ -62,19 +62,6 @@ SuiteConfig& suite_config() {
   return config;
 }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "archbench-conformance-XXXXXX");
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    throw std::system_error(errno, std::generic_category(), "mkdtemp");
-  }
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 std::vector<std::string> backend_args(const std::filesystem::path& tmp) {
   std::vector<std::string> args = suite_config().backend_args;
   for (auto& arg : args) {
@@ -116,7 +103,7 @@ void RedisPerTest::OnTestEnd(const ::testing::TestInfo& /*test*/) {
 
 void LedgerTest::SetUp() {
   ASSERT_FALSE(suite_config().backend_executable.empty()) << "run with --backend NAME";
-  tmp_ = std::make_unique<TempDir>();
+  tmp_ = std::make_unique<TempDir>("archbench-conformance");
   std::string why;
   backend_ = start_backend(tmp_->path(), why);
   if (!backend_) GTEST_FAIL() << why;

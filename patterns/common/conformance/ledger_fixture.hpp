@@ -18,6 +18,7 @@
 
 #include "common/conformance/backend_process.hpp"
 #include "common/conformance/http_client.hpp"
+#include "common/testing/temp_dir.hpp"
 
 namespace archbench::conformance {
 
@@ -47,17 +48,7 @@ struct SuiteConfig {
 SuiteConfig& suite_config();
 
 // A fresh folder under the system's temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using archbench::testing::TempDir;
 
 // The suite's extra backend arguments with every {tmp} replaced by `tmp`, and every
 // {redis_port} by the port of this test's own redis-server, and every {nats_url} by the URL of

@@ -10,17 +10,17 @@
 #include <vector>
 
 #include "common/testing/nats_server.hpp"
+#include "common/testing/temp_dir.hpp"
 #include "event-driven/log/file_log.hpp"
 #include "event-driven/log/memory_log.hpp"
 #include "event-driven/log/nats_log.hpp"
 #include "event-driven/tests/log_listener.hpp"
-#include "event-driven/tests/temp_dir.hpp"
 
 namespace archbench::event_driven {
 namespace {
 
+using archbench::testing::TempDir;
 using testing::RecordingListener;
-using testing::TempDir;
 
 struct Adapter {
   std::string name;

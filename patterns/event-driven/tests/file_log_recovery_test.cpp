@@ -12,16 +12,16 @@
 #include <thread>
 #include <vector>
 
+#include "common/testing/temp_dir.hpp"
 #include "event-driven/log/file_log.hpp"
 #include "event-driven/tests/log_listener.hpp"
-#include "event-driven/tests/temp_dir.hpp"
 
 namespace archbench::event_driven {
 namespace {
 
 namespace fs = std::filesystem;
+using archbench::testing::TempDir;
 using testing::RecordingListener;
-using testing::TempDir;
 
 const std::vector<std::string>& records() {
   static const std::vector<std::string> kRecords{"first record", "second, longer record", "third"};

@@ -18,20 +18,20 @@
 #include <vector>
 
 #include "common/ledger/testing/in_process_client.hpp"
+#include "common/testing/temp_dir.hpp"
 #include "event-driven/http/event_driven_service.hpp"
 #include "event-driven/log/file_log.hpp"
 #include "event-driven/snapshots/snapshot_format.hpp"
 #include "event-driven/snapshots/snapshotter.hpp"
 #include "event-driven/tests/log_listener.hpp"
-#include "event-driven/tests/temp_dir.hpp"
 #include "event-driven/tests/wrong/off_by_one_log.hpp"
 
 namespace archbench::event_driven {
 namespace {
 
 namespace fs = std::filesystem;
+using archbench::testing::TempDir;
 using ledger::testing::InProcessClient;
-using testing::TempDir;
 
 constexpr Position kEvery = 97;  // a snapshot every 97 records: several per workload
 

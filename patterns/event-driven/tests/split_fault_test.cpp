@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "common/conformance/backend_process.hpp"
+#include "common/conformance/fault_testing.hpp"
 #include "common/conformance/http_client.hpp"
 #include "common/testing/nats_server.hpp"
 
@@ -35,6 +36,7 @@ using conformance::HttpClient;
 using conformance::HttpResponse;
 using conformance::json;
 using namespace std::chrono_literals;
+using fault_testing::is_unavailable;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kProjector = "archbench-event-driven";
@@ -45,7 +47,7 @@ constexpr const char* kForgetfulProjector = "test-event-driven-forgetful-project
 std::unique_ptr<BackendProcess> start_role(const std::string& binary, const std::string& role,
                                            const std::string& nats_url,
                                            std::string* why = nullptr) {
-  const fs::path path = fs::read_symlink("/proc/self/exe").parent_path() / binary;
+  const fs::path path = fault_testing::sibling_executable(binary);
   auto process = std::make_unique<BackendProcess>(
       path.string(), std::vector<std::string>{"--host", "127.0.0.1", "--port", "0", "--threads",
                                               "2", "--role", role, "--log", nats_url});
@@ -60,21 +62,10 @@ std::unique_ptr<BackendProcess> start_role(const std::string& binary, const std:
   return nullptr;
 }
 
-// Waits (bounded) until `done()`; false if the deadline passed first.
+// Waits (bounded, 15 s unless told) until `done()`; false if the deadline passed first.
 template <class Predicate>
 bool eventually(Predicate done, Clock::duration timeout = 15s) {
-  const auto deadline = Clock::now() + timeout;
-  while (!done()) {
-    if (Clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
-
-bool is_unavailable(const HttpResponse& response) {
-  return response.status == 503 && response.header("retry-after") == "1" &&
-         response.body_json.is_object() &&
-         response.body_json["error"].value("code", "") == "unavailable";
+  return fault_testing::eventually(done, timeout);
 }
 
 json deposit_body(int amount, const std::string& request_id) {
@@ -127,6 +118,7 @@ ProjectorKillResult kill_the_projector_under_load(const std::string& projector_b
   };
 
   std::vector<std::jthread> load;
+  load.reserve(kWriters + 1);  // and the reader
   for (int w = 0; w < kWriters; ++w) {
     load.emplace_back([&, w] {
       HttpClient client(host, port);
@@ -254,6 +246,7 @@ TEST(SplitFaults, KillNineTheCommandServiceThenRestartLosesNothingAndAppliesNoth
   std::map<std::string, Sent> sent;  // by request_id
   std::atomic<int> answered = 0;
   std::vector<std::jthread> load;
+  load.reserve(kWriters);
   for (int w = 0; w < kWriters; ++w) {
     load.emplace_back([&, w, host = front->host(), port = front->port()] {
       HttpClient client(host, port);

@@ -3,14 +3,13 @@
 // store_contract_test.cpp.
 #pragma once
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "common/testing/redis_server.hpp"
+#include "common/testing/temp_dir.hpp"
 #include "hexagonal/adapters/memory/memory_store.hpp"
 #include "hexagonal/adapters/redis/redis_store.hpp"
 #include "hexagonal/adapters/sqlite/sqlite_store.hpp"
@@ -18,24 +17,7 @@
 namespace archbench::hexagonal::testing {
 
 // A fresh folder under the system's temp folder, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "archbench-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using archbench::testing::TempDir;
 
 struct MemoryFactory {
   static std::optional<std::string> unavailable() { return std::nullopt; }
