@@ -24,7 +24,8 @@ namespace archbench::actor {
 using ledger::Error;
 using ledger::ErrorCode;
 
-ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coordinator)
+ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coordinator,
+                           Reconcile reconciler)
     : options_(options),
       owners_load_{!options.shard_hosts.empty()                  ? "host"
                    : options.granularity == Granularity::account ? "directory"
@@ -47,9 +48,14 @@ ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coor
   OpenedJournals journals = open_journals(options, ids_);
   std::vector<caf::actor> owners;
   if (!options.shard_hosts.empty()) {
-    // The owners are in the shard hosts, each behind its supervisor with its journal there.
-    owners = remote::link_shard_hosts(*system_, remote::parse_shard_hosts(options.shard_hosts),
-                                      owners_load_.loads);
+    // The owners are in the shard hosts, each behind its supervisor with its journal there. Each
+    // host tells its journal when joined: read as this process's own would be (a front that
+    // restarts under running hosts recovers as a process restarted on --journal DIR does).
+    remote::LinkedHosts hosts = remote::link_shard_hosts(
+        *system_, remote::parse_shard_hosts(options.shard_hosts), owners_load_.loads);
+    owners = std::move(hosts.links);
+    journals.shards = std::move(hosts.journals);
+    for (const auto& journal : journals.shards) move_past_ids(*journal, ids_);
   }
   for (std::size_t i = owners.size(); i < options.shards; ++i) {
     owners.push_back(
@@ -62,7 +68,7 @@ ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coor
   }
   owners_ = std::make_shared<const ActorPool>(std::move(owners));
   // What the journals of a previous process (if any) mean for the registries.
-  Reconciled reconciled = reconcile(journals, options.shards);
+  Reconciled reconciled = reconciler(journals, options.shards);
   std::vector<caf::actor> registries;
   for (std::size_t i = 0; i < options.shards; ++i) {
     coordinators_.push_back(system_->spawn(coordinator, owners_, &coordinators_load_.loads[i]));

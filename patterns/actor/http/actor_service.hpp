@@ -20,6 +20,7 @@
 
 #include "actor/actors/actor_pool.hpp"
 #include "actor/actors/load.hpp"
+#include "actor/actors/recovery.hpp"
 #include "actor/actors/transfer_coordinator.hpp"
 #include "actor/options.hpp"
 #include "actor/ticket.hpp"
@@ -29,10 +30,12 @@ namespace archbench::actor {
 
 class ActorService final : public ledger::Service {
  public:
-  // Starts the actor system and spawns every long-lived actor (reading --journal DIR back
-  // first). `coordinator` is a seam for tests/wrong/.
+  // Starts the actor system and spawns every long-lived actor (reading --journal DIR, or the
+  // shard hosts' journals, back first). `coordinator` and `reconciler` are seams for the wrong
+  // implementations of tests/wrong/ and remote/tests/wrong/.
   explicit ActorService(const ActorOptions& options,
-                        CoordinatorBehavior coordinator = transfer_coordinator);
+                        CoordinatorBehavior coordinator = transfer_coordinator,
+                        Reconcile reconciler = reconcile);
   ~ActorService() override;
   ActorService(const ActorService&) = delete;
   ActorService& operator=(const ActorService&) = delete;

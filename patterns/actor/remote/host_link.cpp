@@ -42,7 +42,9 @@ void reconnect(Link* self) {
             const HostLinkConfig& c = self->state.config;
             self->request(host, c.timeout, JoinFront{c.index, c.count})
                 .then(
-                    [self, host](Joined) {
+                    // A host back under a living front: its journal is not needed here (this
+                    // front's coordinators finish their own transfers).
+                    [self, host](const Joined&) {
                       self->monitor(host);
                       self->state.host = host;
                       self->state.connecting = false;
