@@ -1,0 +1,472 @@
+// The three-process deployment's front, killed: two shard hosts, each with its own --journal,
+// and a front (`--shard-hosts`) that keeps no state of its own; every process real, on loopback.
+//
+// Transfers run through the front from three clients. Host 0 is then frozen (SIGSTOP) and two
+// transfers from its accounts to host 1's are sent: host 1 reserves their credit, their debit
+// waits in host 0's socket, and their clients hear 503 (the front's deadline for host 0). The
+// front is killed with SIGKILL while the clients still transfer between host 1's accounts, and
+// host 0 thawed: it applies those two debits for a front that is gone. So the hosts now hold
+// debits without a credit (those two for certain, and whatever else the kill caught mid-way),
+// reservations no debit followed, and claims only their journals know. A new front is started
+// on the same hosts. It must learn all of it from the hosts when it joins them (Joined):
+//
+//   - the money settles, on its own, with no retry: every debit gets its credit (the sum of the
+//     balances is what was deposited, every transfer_out has its transfer_in);
+//   - every acknowledged transfer's retry answers its first outcome (201, the same tr-N);
+//   - every transfer that got no answer, or 503, has exactly one outcome, which its retries get;
+//   - a new account gets an id no account had.
+//
+// FrontRecoveryBites starts the second front from test-actor-forgetful-front (wrong/), which
+// learns the claims and the ids but does not roll forward, and sees the money not settle.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <caf/actor.hpp>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "actor/actors/actor_pool.hpp"
+#include "common/conformance/backend_process.hpp"
+#include "common/conformance/http_client.hpp"
+
+namespace archbench::actor::remote {
+namespace {
+
+namespace fs = std::filesystem;
+using conformance::BackendProcess;
+using conformance::HttpClient;
+using conformance::HttpResponse;
+using conformance::json;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kAccountsPerHost = 3;
+constexpr std::int64_t kFunding = 1'000'000;  // per account: no transfer here is refused
+constexpr int kStuck = 2;                     // transfers whose debit waits in the frozen host
+// How long the new front may take to settle what it found (it runs them at start: ms).
+constexpr auto kSettles = 3s;
+
+// ---- helpers (as in shard_host_fault_test.cpp; to be shared from common/conformance) --------
+
+// A fresh directory under the system's temporary one, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "archbench-front-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string binary(const std::string& name) {
+  return (fs::read_symlink("/proc/self/exe").parent_path() / name).string();
+}
+
+std::unique_ptr<BackendProcess> start(const std::string& program,
+                                      const std::vector<std::string>& args) {
+  auto process = std::make_unique<BackendProcess>(binary(program), args);
+  if (!process->wait_until_listening(30s)) {
+    ADD_FAILURE() << program << " did not start:\n" << process->describe_output();
+    return nullptr;
+  }
+  return process;
+}
+
+// Waits (bounded) until `done()`; false if the deadline passed first.
+template <class Predicate>
+bool eventually(Predicate done, Clock::duration timeout = 20s) {
+  const auto deadline = Clock::now() + timeout;
+  while (!done()) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(20ms);
+  }
+  return true;
+}
+
+bool is_unavailable(const HttpResponse& response) {
+  return response.status == 503 && response.header("retry-after") == "1" &&
+         response.body_json.is_object() &&
+         response.body_json["error"].value("code", "") == "unavailable";
+}
+
+// Which host owns an account: the front's own rule (actors/actor_pool.hpp), host i = shard i.
+std::size_t host_of(const std::string& account) {
+  static const ActorPool two_hosts(std::vector<caf::actor>(2));
+  return two_hosts.index_of(account);
+}
+
+// ---- the scenario ----------------------------------------------------------------------------
+
+json transfer(const std::string& from, const std::string& to, std::int64_t amount,
+              const std::string& request_id) {
+  return {{"from", from},
+          {"to", to},
+          {"amount", amount},
+          {"currency", "EUR"},
+          {"request_id", request_id}};
+}
+
+// What the clients sent the first front, by what they heard.
+struct Sent {
+  std::mutex mutex;
+  std::map<std::string, std::pair<json, std::string>> acknowledged;  // request_id -> body, tr-N
+  std::vector<json> unknown;  // no answer (the kill) or 503: the outcome is the new front's
+  std::vector<std::string> wrong;
+};
+
+// One client: transfers between `accounts` (a ring, so all of them move), until `stop` or the
+// front dies under it. A 503 (a frozen host) is recorded and the client goes on.
+void run_client(HttpClient& http, const std::vector<std::string>& accounts, const std::string& name,
+                Sent& sent, const std::atomic<bool>& stop) {
+  const std::size_t n = accounts.size();
+  for (std::size_t i = 0; !stop && i < 5000; ++i) {
+    const std::size_t from = i % n;
+    const std::size_t to = (from + 1 + i / n % (n - 1)) % n;
+    const std::string request_id = name + "-" + std::to_string(i);
+    json body =
+        transfer(accounts[from], accounts[to], 1 + static_cast<std::int64_t>(i % 5), request_id);
+    const HttpResponse r = http.post("/transfers", body);
+    const std::lock_guard lock(sent.mutex);
+    if (r.status == 201) {
+      sent.acknowledged[request_id] = {std::move(body), r.body_json.value("id", "")};
+    } else if (r.status == 0 || is_unavailable(r)) {
+      sent.unknown.push_back(std::move(body));
+      if (r.status == 0) return;  // the front is gone
+    } else {
+      sent.wrong.push_back(name + ": " + std::to_string(r.status) + " " + r.body);
+    }
+  }
+}
+
+// The ledger as the balances and histories say, read through a front.
+struct Books {
+  std::int64_t total = 0;
+  std::map<std::string, int> out_lines;  // tr-N -> transfer_out lines
+  std::map<std::string, int> in_lines;   // tr-N -> transfer_in lines
+  bool read_all = true;
+
+  // "" if every transfer is whole and once, and the money is all there; else what is not.
+  [[nodiscard]] std::string broken(std::int64_t expected_total) const {
+    if (!read_all) return "an account could not be read";
+    std::string found;
+    for (const auto& [id, count] : out_lines) {
+      const auto in = in_lines.find(id);
+      const int credits = in == in_lines.end() ? 0 : in->second;
+      if (count != 1 || credits != 1) {
+        found += id + ": debited " + std::to_string(count) + "x, credited " +
+                 std::to_string(credits) + "x; ";
+      }
+    }
+    for (const auto& [id, count] : in_lines) {
+      if (!out_lines.contains(id)) found += id + ": credited, never debited; ";
+    }
+    if (total != expected_total) {
+      found += "the balances add up to " + std::to_string(total) + ", not " +
+               std::to_string(expected_total);
+    }
+    return found;
+  }
+};
+
+Books read_books(HttpClient& http, const std::vector<std::string>& accounts) {
+  Books books;
+  for (const std::string& account : accounts) {
+    const HttpResponse got = http.get("/accounts/" + account);
+    const HttpResponse lines = http.get("/accounts/" + account + "/transactions?limit=1000");
+    if (got.status != 200 || lines.status != 200) {
+      books.read_all = false;
+      continue;
+    }
+    books.total += got.body_json.value("balance", std::int64_t{0});
+    for (const json& line : lines.body_json.value("transactions", json::array())) {
+      const std::string kind = line.value("kind", "");
+      if (kind == "transfer_out") ++books.out_lines[line.value("id", "")];
+      if (kind == "transfer_in") ++books.in_lines[line.value("id", "")];
+    }
+  }
+  return books;
+}
+
+bool file_holds(const fs::path& file, const std::string& text) {
+  std::ifstream in(file, std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return bytes.find(text) != std::string::npos;
+}
+
+struct Outcome {
+  std::vector<std::string> violations;  // what the new front got wrong
+  std::size_t acknowledged = 0;
+  std::size_t unknown = 0;
+};
+
+// Runs the scenario with `second_front` as the program of the front started after the kill;
+// ADD_FAILUREs what stops the scenario itself, returns what the new front got wrong.
+Outcome kill_the_front_and_start_another(const std::string& second_front) {
+  Outcome outcome;
+  TempDir journals;
+  std::unique_ptr<BackendProcess> hosts[2];
+  for (std::size_t i = 0; i < 2; ++i) {
+    hosts[i] =
+        start("archbench-actor", {"--role", "shard-host", "--host", "127.0.0.1", "--port", "0",
+                                  "--actor-threads", "1", "--scheduler", "sharing", "--journal",
+                                  (journals.path() / ("host-" + std::to_string(i))).string()});
+    if (!hosts[i]) return outcome;
+  }
+  const std::vector<std::string> front_args = {
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+      "--threads",
+      "2",
+      "--actor-threads",
+      "1",
+      "--scheduler",
+      "sharing",
+      "--shard-hosts",
+      "127.0.0.1:" + std::to_string(hosts[0]->port()) +
+          ",127.0.0.1:" + std::to_string(hosts[1]->port())};
+  auto front = start("archbench-actor", front_args);
+  if (!front) return outcome;
+
+  // Accounts on both hosts, each funded.
+  HttpClient http(front->host(), front->port());
+  std::vector<std::string> accounts;
+  std::vector<std::string> on[2];
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    if (on[0].size() >= kAccountsPerHost && on[1].size() >= kAccountsPerHost) break;
+    const HttpResponse opened = http.post("/accounts", json{{"owner", "o"}, {"currency", "EUR"}});
+    const std::string id = opened.body_json.value("id", "");
+    const HttpResponse funded = http.post("/accounts/" + id + "/deposits",
+                                          json{{"amount", kFunding}, {"request_id", "fund-" + id}});
+    if (opened.status != 201 || funded.status != 201) {
+      ADD_FAILURE() << "opening or funding an account: " << opened.body << " " << funded.body;
+      return outcome;
+    }
+    accounts.push_back(id);
+    on[host_of(id)].push_back(id);
+  }
+  if (on[0].size() < kAccountsPerHost || on[1].size() < kAccountsPerHost) {
+    ADD_FAILURE() << "too few accounts on one host";
+    return outcome;
+  }
+  const std::int64_t money = kFunding * static_cast<std::int64_t>(accounts.size());
+
+  // The load: one client over every account, two over host 1's (they go on while host 0 is
+  // frozen, so that the kill finds transfers in flight).
+  Sent sent;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> clients;
+  const std::vector<std::string>* ring[] = {&accounts, &on[1], &on[1]};
+  for (int c = 0; c < 3; ++c) {
+    clients.emplace_back([&, c] {
+      HttpClient mine(front->host(), front->port());
+      run_client(mine, *ring[c], "c" + std::to_string(c), sent, stop);
+    });
+  }
+  auto acknowledged = [&] {
+    const std::lock_guard lock(sent.mutex);
+    return sent.acknowledged.size();
+  };
+  if (!eventually([&] { return acknowledged() >= 30; })) {
+    ADD_FAILURE() << "the load did not get going";
+  }
+
+  // Host 0 frozen; transfers out of its accounts reserve on host 1, then their debit waits.
+  hosts[0]->send_signal(SIGSTOP);
+  std::vector<json> stuck;
+  for (int s = 0; s < kStuck; ++s) {
+    stuck.push_back(transfer(on[0][s], on[1][s], 100 + s, "stuck-" + std::to_string(s)));
+  }
+  {
+    std::vector<std::thread> senders;
+    for (const json& body : stuck) {
+      senders.emplace_back([&, body] {
+        HttpClient mine(front->host(), front->port());
+        const HttpResponse r = mine.post("/transfers", body);
+        // 503: the reserve was answered (host 1 is up) and the debit sent, not answered.
+        EXPECT_TRUE(is_unavailable(r)) << body << ": " << r.status << " " << r.body;
+      });
+    }
+    for (auto& sender : senders) sender.join();
+  }
+  const std::size_t before_kill = acknowledged();
+  if (!eventually([&] { return acknowledged() >= before_kill + 10; })) {
+    ADD_FAILURE() << "host 1's transfers stopped while host 0 was frozen";
+  }
+  front->kill_and_wait();  // under load: no drain
+  stop = true;
+  for (auto& client : clients) client.join();
+  for (const std::string& failure : sent.wrong) ADD_FAILURE() << failure;
+  for (const json& body : stuck) sent.unknown.push_back(body);
+  outcome.acknowledged = sent.acknowledged.size();
+  outcome.unknown = sent.unknown.size();
+
+  // Host 0 thawed: it reads the debits the dead front sent it, and applies them.
+  hosts[0]->send_signal(SIGCONT);
+  const fs::path journal0 = journals.path() / "host-0" / "shard-0.journal";
+  if (!eventually(
+          [&] { return file_holds(journal0, "stuck-0") && file_holds(journal0, "stuck-1"); },
+          10s)) {
+    ADD_FAILURE() << "host 0 did not apply the debits its socket held";
+    return outcome;
+  }
+
+  // The new front, on the same hosts.
+  front = start(second_front, front_args);
+  if (!front) return outcome;
+  HttpClient again(front->host(), front->port());
+  auto violation = [&](std::string what) { outcome.violations.push_back(std::move(what)); };
+
+  // 1. It settles what it found, before anyone retries anything.
+  std::string broken;
+  if (!eventually(
+          [&] {
+            broken = read_books(again, accounts).broken(money);
+            return broken.empty();
+          },
+          kSettles)) {
+    violation("not settled " + std::to_string(kSettles.count()) +
+              " s after the restart: " + broken);
+  }
+  // 2. Acknowledged, with another body under the same request_id: 409, as before the kill. (First:
+  // a retry with the same body would claim the id again in a registry that forgot it.)
+  std::size_t conflicts = 0;
+  for (const auto& [request_id, first] : sent.acknowledged) {
+    if (++conflicts > 5) break;
+    json other = first.first;
+    other["amount"] = other["amount"].get<std::int64_t>() + 1;
+    const HttpResponse retry = again.post("/transfers", other);
+    if (retry.status != 409) {
+      violation(request_id + " with another amount got " + std::to_string(retry.status) + " " +
+                retry.body + ", not 409");
+    }
+  }
+  for (const std::string& account : accounts) {
+    const std::string path = "/accounts/" + account + "/deposits";
+    const HttpResponse other =
+        again.post(path, json{{"amount", 1}, {"request_id", "fund-" + account}});
+    const HttpResponse same =
+        again.post(path, json{{"amount", kFunding}, {"request_id", "fund-" + account}});
+    if (same.status != 201 || other.status != 409) {
+      violation("the deposit fund-" + account +
+                " with another amount: " + std::to_string(other.status) + " " + other.body +
+                ", again: " + std::to_string(same.status));
+    }
+  }
+  // 3. Acknowledged, the same body: the same outcome.
+  for (const auto& [request_id, first] : sent.acknowledged) {
+    const HttpResponse retry = again.post("/transfers", first.first);
+    if (retry.status != 201 || retry.body_json.value("id", "") != first.second) {
+      violation(request_id + " was acknowledged as " + first.second + ", its retry got " +
+                std::to_string(retry.status) + " " + retry.body);
+    }
+  }
+  // 4. Unanswered or 503: exactly one outcome (funds are ample: a success), the same each time.
+  for (const json& body : sent.unknown) {
+    const HttpResponse first = again.post("/transfers", body);
+    const HttpResponse second = again.post("/transfers", body);
+    if (first.status != 201 || second.status != 201 ||
+        first.body_json.value("id", "") != second.body_json.value("id", "")) {
+      violation(body["request_id"].get<std::string>() + ": retries got " +
+                std::to_string(first.status) + " " + first.body + " then " +
+                std::to_string(second.status) + " " + second.body);
+    }
+  }
+  // 5. A new account: an id no account had, and nothing in it.
+  const HttpResponse opened = again.post("/accounts", json{{"owner", "n"}, {"currency", "EUR"}});
+  const std::string fresh = opened.body_json.value("id", "");
+  if (opened.status != 201 ||
+      std::find(accounts.begin(), accounts.end(), fresh) != accounts.end() ||
+      opened.body_json.value("balance", std::int64_t{-1}) != 0) {
+    violation("a new account after the restart: " + std::to_string(opened.status) + " " +
+              opened.body + " (ids before: " + accounts.front() + ".." + accounts.back() + ")");
+  }
+  // 6. And still whole, every retried transfer once.
+  if (std::string still = read_books(again, accounts).broken(money); !still.empty()) {
+    violation("after the retries: " + still);
+  }
+  return outcome;
+}
+
+TEST(FrontRecovery, AKilledFrontsSuccessorSettlesEverythingFromTheHosts) {
+  const Outcome outcome = kill_the_front_and_start_another("archbench-actor");
+  for (const std::string& violation : outcome.violations) ADD_FAILURE() << violation;
+  EXPECT_GT(outcome.acknowledged, 0U);
+  std::cout << "[ front   ] " << outcome.acknowledged << " acknowledged, " << outcome.unknown
+            << " without an outcome at the kill (" << kStuck << " of them debited, not credited)\n";
+}
+
+// A host's place decides its id numbering (host i of n: i+1, i+1+n, ...), so a journaled host
+// keeps it across its restarts: restarted under a front with another number of hosts, it
+// refuses to join, and that front does not start (its ids would have met the journal's).
+TEST(FrontRecovery, AJournaledHostRefusesAnotherPlaceAfterItsRestart) {
+  TempDir journals;
+  const std::vector<std::string> host_args = {
+      "--role",          "shard-host", "--host",      "127.0.0.1", "--port",   "0",
+      "--actor-threads", "1",          "--scheduler", "sharing",   "--journal"};
+  auto host_args_at = [&](const std::string& dir) {
+    std::vector<std::string> args = host_args;
+    args.push_back((journals.path() / dir).string());
+    return args;
+  };
+  auto front_of = [](const std::vector<std::uint16_t>& ports) {
+    std::string list;
+    for (std::uint16_t port : ports)
+      list += (list.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(port);
+    return std::vector<std::string>{"--host",      "127.0.0.1", "--port",          "0",
+                                    "--threads",   "1",         "--actor-threads", "1",
+                                    "--scheduler", "sharing",   "--shard-hosts",   list};
+  };
+  auto first = start("archbench-actor", host_args_at("host-0"));
+  auto second = start("archbench-actor", host_args_at("host-1"));
+  ASSERT_TRUE(first && second);
+  {
+    auto front = start("archbench-actor", front_of({first->port(), second->port()}));
+    ASSERT_TRUE(front);  // host-0 is shard 0 of 2 from now on
+  }
+  first->kill_and_wait();
+  first = start("archbench-actor", host_args_at("host-0"));
+  ASSERT_TRUE(first);
+  BackendProcess alone(binary("archbench-actor"), front_of({first->port()}));
+  EXPECT_FALSE(alone.wait_until_listening(30s)) << "a front of one host started on shard 0 of 2";
+  const auto ended = alone.wait_exit(10s);
+  ASSERT_TRUE(ended.has_value());
+  EXPECT_FALSE(ended->clean());
+  EXPECT_NE(alone.stderr_text().find("shard 0 of 2"), std::string::npos) << alone.stderr_text();
+}
+
+TEST(FrontRecoveryBites, AFrontThatDoesNotRollForwardLeavesMoneyMissing) {
+  const Outcome outcome = kill_the_front_and_start_another("test-actor-forgetful-front");
+  ASSERT_FALSE(outcome.violations.empty())
+      << "the scenario did not notice a front that leaves debits without their credit";
+  EXPECT_TRUE(outcome.violations.front().starts_with("not settled")) << outcome.violations.front();
+  std::cout << "found: " << outcome.violations.front() << "\n";
+}
+
+}  // namespace
+}  // namespace archbench::actor::remote
