@@ -57,6 +57,11 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kAccountsPerHost = 3;
 constexpr std::int64_t kFunding = 1'000'000;  // per account: no transfer here is refused
 constexpr int kStuck = 2;                     // transfers whose debit waits in the frozen host
+// Each client's transfers: at most kTransfers, one every kPace at most, so that the load outlasts
+// the 2 s the stuck transfers take (host 0's deadline) and no account's history grows past the
+// 1,000 lines one listing returns (host 1's accounts: about 2 x 2 x 400 / 3 + 2 x 400 / 6).
+constexpr std::size_t kTransfers = 400;
+constexpr auto kPace = 10ms;
 // How long the new front may take to settle what it found (it runs them at start: ms).
 constexpr auto kSettles = 3s;
 
@@ -138,12 +143,13 @@ struct Sent {
   std::vector<std::string> wrong;
 };
 
-// One client: transfers between `accounts` (a ring, so all of them move), until `stop` or the
-// front dies under it. A 503 (a frozen host) is recorded and the client goes on.
+// One client: transfers between `accounts` (a ring, so all of them move), until `stop`, the front
+// dies under it or kTransfers. A 503 (a frozen host) is recorded and the client goes on.
 void run_client(HttpClient& http, const std::vector<std::string>& accounts, const std::string& name,
                 Sent& sent, const std::atomic<bool>& stop) {
   const std::size_t n = accounts.size();
-  for (std::size_t i = 0; !stop && i < 5000; ++i) {
+  for (std::size_t i = 0; !stop && i < kTransfers; ++i) {
+    std::this_thread::sleep_for(kPace);
     const std::size_t from = i % n;
     const std::size_t to = (from + 1 + i / n % (n - 1)) % n;
     const std::string request_id = name + "-" + std::to_string(i);
@@ -280,12 +286,14 @@ Outcome kill_the_front_and_start_another(const std::string& second_front) {
   // frozen, so that the kill finds transfers in flight).
   Sent sent;
   std::atomic<bool> stop{false};
+  std::atomic<int> running{3};
   std::vector<std::thread> clients;
   const std::vector<std::string>* ring[] = {&accounts, &on[1], &on[1]};
   for (int c = 0; c < 3; ++c) {
     clients.emplace_back([&, c] {
       HttpClient mine(front->host(), front->port());
       run_client(mine, *ring[c], "c" + std::to_string(c), sent, stop);
+      --running;
     });
   }
   auto acknowledged = [&] {
@@ -318,6 +326,7 @@ Outcome kill_the_front_and_start_another(const std::string& second_front) {
   if (!eventually([&] { return acknowledged() >= before_kill + 10; })) {
     ADD_FAILURE() << "host 1's transfers stopped while host 0 was frozen";
   }
+  if (running < 3) ADD_FAILURE() << "the load ended before the kill (kTransfers)";
   front->kill_and_wait();  // under load: no drain
   stop = true;
   for (auto& client : clients) client.join();
