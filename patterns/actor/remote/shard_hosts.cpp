@@ -51,14 +51,17 @@ JoinedHost join(caf::actor_system& system, const HostAddress& address, std::uint
               },
               [&](caf::error& error) { refused = std::move(error); });
       if (!refused) return {*owner, std::move(journal)};
-      throw std::runtime_error("the shard host " + address.text() +
-                               " refused to join: " + system.render(refused));
-    }
-    if (std::chrono::steady_clock::now() >= deadline) {
+      // A refused place is final; anything else (the host's owner was being restarted by its
+      // supervisor, which answers JoinFront through it) is tried again until the deadline.
+      if (refused == caf::sec::invalid_argument || std::chrono::steady_clock::now() >= deadline) {
+        throw std::runtime_error("the shard host " + address.text() +
+                                 " refused to join: " + system.render(refused));
+      }
+    } else if (std::chrono::steady_clock::now() >= deadline) {
       throw std::runtime_error("cannot reach the shard host " + address.text() + ": " +
                                system.render(owner.error()));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // not listening yet
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // not listening yet, or busy
   }
 }
 
