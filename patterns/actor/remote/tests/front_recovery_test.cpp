@@ -18,8 +18,14 @@
 //
 // FrontRecoveryBites starts the second front from test-actor-forgetful-front (wrong/), which
 // learns the claims and the ids but does not roll forward, and sees the money not settle.
+// Beside it: a dead front's debit that reaches its host late is refused (the fence), and a
+// journaled host keeps its place among the hosts across its restarts.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -123,6 +129,94 @@ std::size_t host_of(const std::string& account) {
   static const ActorPool two_hosts(std::vector<caf::actor>(2));
   return two_hosts.index_of(account);
 }
+
+// A TCP relay on loopback in front of one host, for one connection, that can hold back what the
+// front sends (hold()) and hand it on later (release()): a front's last messages arriving late.
+class HeldRelay {
+ public:
+  explicit HeldRelay(std::uint16_t host_port) : host_port_(host_port) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+        ::listen(listener_, 1) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      throw std::runtime_error("the relay cannot listen");
+    }
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { relay(); });
+  }
+  ~HeldRelay() {
+    stop_ = true;
+    thread_.join();
+    for (int fd : {listener_, front_, host_}) {
+      if (fd >= 0) ::close(fd);
+    }
+  }
+  HeldRelay(const HeldRelay&) = delete;
+  HeldRelay& operator=(const HeldRelay&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+  void hold() { held_ = true; }
+  void release() {
+    answered_ = 0;
+    held_ = false;
+  }
+  // Bytes the host sent back since release(): it has read and answered what was held.
+  [[nodiscard]] std::size_t answered() const { return answered_; }
+
+ private:
+  void relay() {
+    while (!stop_ && front_ < 0) {
+      pollfd waiting{listener_, POLLIN, 0};
+      if (::poll(&waiting, 1, 20) == 1) front_ = ::accept(listener_, nullptr, nullptr);
+    }
+    if (stop_) return;
+    host_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(host_port_);
+    if (::connect(host_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return;
+    std::string pending;  // from the front, held
+    bool front_open = true;
+    char buffer[65536];
+    while (!stop_) {
+      if (!held_ && !pending.empty()) {
+        if (::send(host_, pending.data(), pending.size(), MSG_NOSIGNAL) < 0) return;
+        pending.clear();
+      }
+      pollfd ends[2] = {{host_, POLLIN, 0}, {front_open ? front_ : -1, POLLIN, 0}};
+      if (::poll(ends, 2, 20) <= 0) continue;
+      if (ends[0].revents != 0) {
+        const ssize_t n = ::recv(host_, buffer, sizeof buffer, 0);
+        if (n <= 0) return;
+        answered_ += static_cast<std::size_t>(n);
+        if (front_open) ::send(front_, buffer, static_cast<std::size_t>(n), MSG_NOSIGNAL);
+      }
+      if (ends[1].revents != 0) {
+        const ssize_t n = ::recv(front_, buffer, sizeof buffer, 0);
+        if (n <= 0) {
+          front_open = false;  // the front died: what it sent still goes on, when released
+          continue;
+        }
+        pending.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+  }
+
+  std::uint16_t host_port_;
+  std::uint16_t port_ = 0;
+  int listener_ = -1;
+  int front_ = -1;
+  int host_ = -1;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> held_{false};
+  std::atomic<std::size_t> answered_{0};
+  std::thread thread_;
+};
 
 // ---- the scenario ----------------------------------------------------------------------------
 
@@ -428,6 +522,87 @@ TEST(FrontRecovery, AKilledFrontsSuccessorSettlesEverythingFromTheHosts) {
   EXPECT_GT(outcome.acknowledged, 0U);
   std::cout << "[ front   ] " << outcome.acknowledged << " acknowledged, " << outcome.unknown
             << " without an outcome at the kill (" << kStuck << " of them debited, not credited)\n";
+}
+
+// The fence: a killed front's messages that reach a host only after the next front has read its
+// journal are refused, or they would change what the new front already settled. Host 0 is
+// reached through a relay that holds what the first front sends: a transfer from host 0 to host
+// 1 is reserved on host 1, its debit held (503). The front is killed and another one started,
+// straight to host 0: it finds a reservation and no debit, and releases it. Then the relay hands
+// the dead front's debit to host 0, which must refuse it: no debit without a credit, no money gone.
+TEST(FrontRecovery, ADeadFrontsLateDebitIsRefusedByItsHost) {
+  TempDir journals;
+  std::unique_ptr<BackendProcess> hosts[2];
+  for (std::size_t i = 0; i < 2; ++i) {
+    hosts[i] =
+        start("archbench-actor", {"--role", "shard-host", "--host", "127.0.0.1", "--port", "0",
+                                  "--actor-threads", "1", "--scheduler", "sharing", "--journal",
+                                  (journals.path() / ("host-" + std::to_string(i))).string()});
+    ASSERT_TRUE(hosts[i]);
+  }
+  HeldRelay relay(hosts[0]->port());
+  auto front_through = [&](std::uint16_t host0_port) {
+    return std::vector<std::string>{"--host",
+                                    "127.0.0.1",
+                                    "--port",
+                                    "0",
+                                    "--threads",
+                                    "1",
+                                    "--actor-threads",
+                                    "1",
+                                    "--scheduler",
+                                    "sharing",
+                                    "--shard-hosts",
+                                    "127.0.0.1:" + std::to_string(host0_port) +
+                                        ",127.0.0.1:" + std::to_string(hosts[1]->port())};
+  };
+  auto front = start("archbench-actor", front_through(relay.port()));
+  ASSERT_TRUE(front);
+  HttpClient http(front->host(), front->port());
+  std::vector<std::string> accounts;
+  std::string on[2];
+  for (int attempt = 0; attempt < 20 && (on[0].empty() || on[1].empty()); ++attempt) {
+    const HttpResponse opened = http.post("/accounts", json{{"owner", "o"}, {"currency", "EUR"}});
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    const std::string id = opened.body_json.value("id", "");
+    ASSERT_EQ(http.post("/accounts/" + id + "/deposits",
+                        json{{"amount", kFunding}, {"request_id", "fund-" + id}})
+                  .status,
+              201);
+    accounts.push_back(id);
+    on[host_of(id)] = id;
+  }
+  ASSERT_FALSE(on[0].empty() || on[1].empty()) << "no account on one host";
+  const std::int64_t money = kFunding * static_cast<std::int64_t>(accounts.size());
+
+  relay.hold();
+  const json late = transfer(on[0], on[1], 100, "late-0");
+  const HttpResponse answered = http.post("/transfers", late);
+  ASSERT_TRUE(is_unavailable(answered)) << answered.status << " " << answered.body;
+  front->kill_and_wait();
+
+  front = start("archbench-actor", front_through(hosts[0]->port()));
+  ASSERT_TRUE(front);
+  HttpClient again(front->host(), front->port());
+  std::string broken;
+  EXPECT_TRUE(eventually(
+      [&] {
+        broken = read_books(again, accounts).broken(money);
+        return broken.empty();
+      },
+      kSettles))
+      << broken;
+
+  relay.release();
+  ASSERT_TRUE(eventually([&] { return relay.answered() > 0; }, 10s))
+      << "host 0 did not answer what the relay held";
+  EXPECT_FALSE(file_holds(journals.path() / "host-0" / "shard-0.journal", "late-0"))
+      << "host 0 applied the dead front's debit after the new front had read its journal";
+  EXPECT_EQ(read_books(again, accounts).broken(money), "");
+  // The transfer has one outcome still: its retry runs it now, whole.
+  const HttpResponse retried = again.post("/transfers", late);
+  EXPECT_EQ(retried.status, 201) << retried.body;
+  EXPECT_EQ(read_books(again, accounts).broken(money), "");
 }
 
 // A host's place decides its id numbering (host i of n: i+1, i+1+n, ...), so a journaled host
