@@ -12,7 +12,8 @@
 //
 //   - the money settles, on its own, with no retry: every debit gets its credit (the sum of the
 //     balances is what was deposited, every transfer_out has its transfer_in);
-//   - every acknowledged transfer's retry answers its first outcome (201, the same tr-N);
+//   - every acknowledged transfer's retry answers its first outcome (201, the same tr-N), and
+//     another body under its request_id 409 (the funding deposits likewise);
 //   - every transfer that got no answer, or 503, has exactly one outcome, which its retries get;
 //   - a new account gets an id no account had.
 //
@@ -40,7 +41,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,9 +63,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kAccountsPerHost = 3;
 constexpr std::int64_t kFunding = 1'000'000;  // per account: no transfer here is refused
 constexpr int kStuck = 2;                     // transfers whose debit waits in the frozen host
-// Each client's transfers: at most kTransfers, one every kPace at most, so that the load outlasts
-// the 2 s the stuck transfers take (host 0's deadline) and no account's history grows past the
-// 1,000 lines one listing returns (host 1's accounts: about 2 x 2 x 400 / 3 + 2 x 400 / 6).
+// Each client's transfers: at most kTransfers, no more than one every kPace, so that the load
+// outlasts the 2 s the stuck transfers take (host 0's deadline) and no account's history grows past
+// the 1,000 lines one listing returns (host 1's accounts: about 2 x 2 x 400 / 3 + 2 x 400 / 6).
 constexpr std::size_t kTransfers = 400;
 constexpr auto kPace = 10ms;
 // How long the new front may take to settle what it found (it runs them at start: ms).
