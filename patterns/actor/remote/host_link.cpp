@@ -106,17 +106,16 @@ caf::behavior host_link(Link* self, HostLinkConfig config, caf::actor host, Acto
   return {
       [self, load](OpenAccount& message) {
         load->count_message();
-        ask_with_ticket(self, RemoteOpenAccount{std::move(message.account)},
-                        std::move(message.ticket));
+        ask_with_ticket(self, RemoteOpenAccount{std::move(message.account)}, message.ticket);
       },
       [self, load](GetAccount& message) {
         load->count_message();
-        ask_with_ticket(self, RemoteGetAccount{std::move(message.id)}, std::move(message.ticket));
+        ask_with_ticket(self, RemoteGetAccount{std::move(message.id)}, message.ticket);
       },
       [self, load](ListTransactions& message) {
         load->count_message();
         ask_with_ticket(self, RemoteListTransactions{std::move(message.id), message.limit},
-                        std::move(message.ticket));
+                        message.ticket);
       },
       [self, load](ApplyDeposit& step) {
         load->count_message();

@@ -25,7 +25,6 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -34,6 +33,7 @@
 #include <caf/actor.hpp>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -382,6 +382,7 @@ Outcome kill_the_front_and_start_another(const std::string& second_front) {
   std::atomic<bool> stop{false};
   std::atomic<int> running{3};
   std::vector<std::thread> clients;
+  clients.reserve(3);
   const std::vector<std::string>* ring[] = {&accounts, &on[1], &on[1]};
   for (int c = 0; c < 3; ++c) {
     clients.emplace_back([&, c] {
@@ -401,11 +402,13 @@ Outcome kill_the_front_and_start_another(const std::string& second_front) {
   // Host 0 frozen; transfers out of its accounts reserve on host 1, then their debit waits.
   hosts[0]->send_signal(SIGSTOP);
   std::vector<json> stuck;
+  stuck.reserve(kStuck);
   for (int s = 0; s < kStuck; ++s) {
     stuck.push_back(transfer(on[0][s], on[1][s], 100 + s, "stuck-" + std::to_string(s)));
   }
   {
     std::vector<std::thread> senders;
+    senders.reserve(stuck.size());
     for (const json& body : stuck) {
       senders.emplace_back([&, body] {
         HttpClient mine(front->host(), front->port());
