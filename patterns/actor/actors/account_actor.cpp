@@ -37,7 +37,7 @@ caf::error on_exception(caf::scheduled_actor* self, std::exception_ptr& exceptio
 
 caf::behavior account_actor(AccountActor* self, OwnerContext context) {
   self->set_exception_handler(on_exception);
-  self->state.journal = context.journal;
+  self->state.journal = std::move(context.journal);
   Journal& journal = *self->state.journal;
   self->state.book = Book(context.ids, &journal);
   Book& book = self->state.book;  // lives as long as the actor, and with it the behaviour

@@ -52,6 +52,8 @@ void move_past(std::atomic<std::uint64_t>& next, std::string_view id, std::strin
   if (number >= next.load(std::memory_order_relaxed)) next.store(number + 1);
 }
 
+}  // namespace
+
 void move_past_ids(const Journal& journal, Sequences& ids) {
   for (const Event& event : journal.events()) {
     switch (event.kind) {
@@ -69,6 +71,8 @@ void move_past_ids(const Journal& journal, Sequences& ids) {
     }
   }
 }
+
+namespace {
 
 // Reads every journal, each in its own order (an account's events are all in its owner's).
 class Reconciler {

@@ -26,6 +26,10 @@ struct OpenedJournals {
 // Throws std::runtime_error (with a message for the user) if DIR cannot be used.
 [[nodiscard]] OpenedJournals open_journals(const ActorOptions& options, Sequences& ids);
 
+// Moves the id sequences past every id `journal` holds: what open_journals() does for each file,
+// and a front with shard hosts for each host's journal (remote/shard_hosts.hpp).
+void move_past_ids(const Journal& journal, Sequences& ids);
+
 // What the journals of a previous process mean for the actors that are not journaled: each
 // registry's claims (the idempotency of a retry across the restart, 409 included) and the
 // transfers killed between debit and credit (rolled forward at start); and the reservations
@@ -35,5 +39,6 @@ struct Reconciled {
   std::vector<ReleaseCredit> stale_reservations;
 };
 [[nodiscard]] Reconciled reconcile(const OpenedJournals& journals, std::size_t registries);
+using Reconcile = Reconciled (*)(const OpenedJournals&, std::size_t registries);
 
 }  // namespace archbench::actor

@@ -91,10 +91,10 @@ void commit(Self* self, const RunPtr& run, const std::string& id) {
 
 // Step 2 refused: the reservation is released, and only then is the refusal answered (a
 // retry of the same request_id must not find it, nor see it vanish under its own step 1).
-void release(Self* self, const RunPtr& run, ledger::Error refusal) {
+void release(Self* self, const RunPtr& run, const ledger::Error& refusal) {
   const ledger::TransferRequest& r = run->request;
   self->request(run->target, caf::infinite, ReleaseCredit{r.to, r.amount, r.request_id})
-      .then([run, refusal](StepVerdict) { run->answer(refusal); },
+      .then([run, refusal](const StepVerdict&) { run->answer(refusal); },
             [self, run, refusal](caf::error&) {
               retry(self, run, [=] { release(self, run, refusal); });
             });
@@ -104,7 +104,7 @@ void debit(Self* self, const RunPtr& run) {
   self->request(run->source, caf::infinite, Debit{run->request, true})
       .then(
           [self, run](DebitVerdict& verdict) {
-            if (verdict.refusal) return release(self, run, std::move(verdict.refusal->error));
+            if (verdict.refusal) return release(self, run, verdict.refusal->error);
             commit(self, run, verdict.transfer_id);
           },
           [self, run](caf::error&) { retry(self, run, [=] { debit(self, run); }); });

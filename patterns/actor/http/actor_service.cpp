@@ -24,8 +24,7 @@ namespace archbench::actor {
 using ledger::Error;
 using ledger::ErrorCode;
 
-ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coordinator,
-                           remote::HostLinkBehavior host_link)
+ActorService::ActorService(const ActorOptions& options, ActorParts parts)
     : options_(options),
       owners_load_{!options.shard_hosts.empty()                  ? "host"
                    : options.granularity == Granularity::account ? "directory"
@@ -48,9 +47,15 @@ ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coor
   OpenedJournals journals = open_journals(options, ids_);
   std::vector<caf::actor> owners;
   if (!options.shard_hosts.empty()) {
-    // The owners are in the shard hosts, each behind its supervisor with its journal there.
-    owners = remote::link_shard_hosts(*system_, remote::parse_shard_hosts(options.shard_hosts),
-                                      owners_load_.loads, std::chrono::seconds(10), host_link);
+    // The owners are in the shard hosts, each behind its supervisor with its journal there. Each
+    // host tells its journal when joined: read as this process's own would be (a front that
+    // restarts under running hosts recovers as a process restarted on --journal DIR does).
+    remote::LinkedHosts hosts =
+        remote::link_shard_hosts(*system_, remote::parse_shard_hosts(options.shard_hosts),
+                                 owners_load_.loads, std::chrono::seconds(10), parts.host_link);
+    owners = std::move(hosts.links);
+    journals.shards = std::move(hosts.journals);
+    for (const auto& journal : journals.shards) move_past_ids(*journal, ids_);
   }
   for (std::size_t i = owners.size(); i < options.shards; ++i) {
     owners.push_back(
@@ -63,10 +68,11 @@ ActorService::ActorService(const ActorOptions& options, CoordinatorBehavior coor
   }
   owners_ = std::make_shared<const ActorPool>(std::move(owners));
   // What the journals of a previous process (if any) mean for the registries.
-  Reconciled reconciled = reconcile(journals, options.shards);
+  Reconciled reconciled = parts.reconciler(journals, options.shards);
   std::vector<caf::actor> registries;
   for (std::size_t i = 0; i < options.shards; ++i) {
-    coordinators_.push_back(system_->spawn(coordinator, owners_, &coordinators_load_.loads[i]));
+    coordinators_.push_back(
+        system_->spawn(parts.coordinator, owners_, &coordinators_load_.loads[i]));
     registries.push_back(system_->spawn(idempotency_registry, owners_, coordinators_.back(),
                                         &registries_load_.loads[i], reconciled.registries[i]));
   }

@@ -20,6 +20,7 @@
 
 #include "actor/actors/actor_pool.hpp"
 #include "actor/actors/load.hpp"
+#include "actor/actors/recovery.hpp"
 #include "actor/actors/transfer_coordinator.hpp"
 #include "actor/options.hpp"
 #include "actor/remote/shard_hosts.hpp"
@@ -28,13 +29,19 @@
 
 namespace archbench::actor {
 
+// The pieces the wrong implementations of tests/wrong/ and remote/tests/wrong/ replace, one
+// at a time (ActorService(options, {.host_link = ...})); each default is the real one.
+struct ActorParts {
+  CoordinatorBehavior coordinator = transfer_coordinator;
+  remote::HostLinkBehavior host_link = remote::host_link;  // with --shard-hosts
+  Reconcile reconciler = reconcile;  // reads --journal DIR, or the shard hosts' journals
+};
+
 class ActorService final : public ledger::Service {
  public:
-  // Starts the actor system and spawns every long-lived actor (reading --journal DIR back
-  // first). `coordinator` and `host_link` (with --shard-hosts) are seams for tests/wrong/.
-  explicit ActorService(const ActorOptions& options,
-                        CoordinatorBehavior coordinator = transfer_coordinator,
-                        remote::HostLinkBehavior host_link = remote::host_link);
+  // Starts the actor system and spawns every long-lived actor (reading --journal DIR, or the
+  // shard hosts' journals, back first).
+  explicit ActorService(const ActorOptions& options, ActorParts parts = {});
   ~ActorService() override;
   ActorService(const ActorService&) = delete;
   ActorService& operator=(const ActorService&) = delete;

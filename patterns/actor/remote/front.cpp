@@ -49,7 +49,8 @@ std::unique_ptr<ledger::Service> make_actor_service(ActorOptions options,
     children.push_back(std::make_unique<RoleProcess>(args, "a shard host (--spawn-shard-hosts)"));
     options.shard_hosts += (i == 0 ? "" : ",") + children.back()->address();
   }
-  options.journal_dir.clear();  // the front's own actors (registries, coordinators) keep none
+  // The front keeps no journal of its own: it reads its hosts' when it joins them (Joined).
+  options.journal_dir.clear();
   options.journal_sync = false;
   options.chaos_crash_every_ms = 0;
   options.shards = parse_shard_hosts(options.shard_hosts).size();

@@ -42,7 +42,9 @@ void reconnect(Link* self) {
             const HostLinkConfig& c = self->state.config;
             self->request(host, c.timeout, JoinFront{c.index, c.count})
                 .then(
-                    [self, host](Joined) {
+                    // A host back under a living front: its journal is not needed here (this
+                    // front's coordinators finish their own transfers).
+                    [self, host](const Joined&) {
                       self->monitor(host);
                       self->state.host = host;
                       self->state.connecting = false;
@@ -104,17 +106,16 @@ caf::behavior host_link(Link* self, HostLinkConfig config, caf::actor host, Acto
   return {
       [self, load](OpenAccount& message) {
         load->count_message();
-        ask_with_ticket(self, RemoteOpenAccount{std::move(message.account)},
-                        std::move(message.ticket));
+        ask_with_ticket(self, RemoteOpenAccount{std::move(message.account)}, message.ticket);
       },
       [self, load](GetAccount& message) {
         load->count_message();
-        ask_with_ticket(self, RemoteGetAccount{std::move(message.id)}, std::move(message.ticket));
+        ask_with_ticket(self, RemoteGetAccount{std::move(message.id)}, message.ticket);
       },
       [self, load](ListTransactions& message) {
         load->count_message();
         ask_with_ticket(self, RemoteListTransactions{std::move(message.id), message.limit},
-                        std::move(message.ticket));
+                        message.ticket);
       },
       [self, load](ApplyDeposit& step) {
         load->count_message();

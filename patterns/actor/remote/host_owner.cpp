@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <caf/all.hpp>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <utility>
@@ -43,7 +45,81 @@ RemoteAnswer answer_in_place(caf::behavior& accounts, ActorLoad* load, ledger::R
   return std::move(*sink->answer);
 }
 
+std::string describe(const JoinFront& place) {
+  return "shard " + std::to_string(place.index) + " of " + std::to_string(place.count);
+}
+
+// Writes the place next to the journal (a new file renamed over the old, so a kill leaves the
+// old or the new, never half of one). False if it cannot.
+bool keep_place(const std::string& file, const JoinFront& place) {
+  const std::string written = file + ".new";
+  {
+    std::ofstream out(written, std::ios::trunc);
+    out << place.index << " of " << place.count << '\n';
+    if (!out.flush()) return false;
+  }
+  std::error_code error;
+  std::filesystem::rename(written, file, error);
+  return !error;
+}
+
+// The host takes the place `join` asks for, or the error that refuses it. Before any id is
+// taken: the front sends nothing else until Joined. The counters may already be past a
+// journal's ids (a restarted host): they only move on.
+std::optional<caf::error> take_place(Tenancy& tenancy, const JoinFront& join, Sequences& ids) {
+  if (join.count == 0 || join.index >= join.count) {
+    return caf::make_error(caf::sec::invalid_argument, "JoinFront: no such shard");
+  }
+  if (tenancy.place && (tenancy.place->index != join.index || tenancy.place->count != join.count)) {
+    return caf::make_error(caf::sec::invalid_argument,
+                           "this shard host is " + describe(*tenancy.place) +
+                               " (its journal's ids are numbered so), not " + describe(join));
+  }
+  if (!tenancy.place) {
+    if (!tenancy.place_file.empty() && !keep_place(tenancy.place_file, join)) {
+      return caf::make_error(caf::sec::runtime_error, "cannot write " + tenancy.place_file);
+    }
+    tenancy.place = join;
+  }
+  if (!tenancy.numbered) {
+    ids.stride = join.count;
+    for (std::atomic<std::uint64_t>* next : {&ids.deposit, &ids.transfer}) {
+      next->store(next_id_of_host(next->load(std::memory_order_relaxed), join.index, join.count),
+                  std::memory_order_relaxed);
+    }
+    tenancy.numbered = true;
+  }
+  return std::nullopt;
+}
+
+// A request only the front this host serves may make: handed to the owner, or refused.
+template <class Message>
+auto from_the_front(ShardSupervisor* self, const Tenancy* tenancy) {
+  return [self, tenancy](Message& message) {
+    // Before the promise, which takes the sender out of the message.
+    const bool served = self->current_sender() && self->current_sender()->node() == tenancy->front;
+    auto promise = self->make_response_promise();
+    if (!served) {
+      promise.deliver(
+          caf::make_error(caf::sec::invalid_argument, "this shard host serves another front now"));
+      return;
+    }
+    promise.delegate(self->state.child, std::move(message));
+  };
+}
+
 }  // namespace
+
+Tenancy Tenancy::at(const std::string& journal_dir) {
+  Tenancy tenancy;
+  if (journal_dir.empty()) return tenancy;
+  tenancy.place_file = (std::filesystem::path(journal_dir) / "place").string();
+  std::ifstream in(tenancy.place_file);
+  JoinFront place;
+  std::string of;
+  if (in >> place.index >> of >> place.count && of == "of") tenancy.place = place;
+  return tenancy;
+}
 
 std::uint64_t next_id_of_host(std::uint64_t restored, std::uint32_t index, std::uint32_t count) {
   const std::uint64_t first = 1 + std::uint64_t{index};
@@ -56,6 +132,8 @@ caf::behavior host_owner(caf::stateful_actor<AccountActorState>* self, OwnerCont
   ActorLoad* load = context.load;
   caf::behavior accounts = account_actor(self, std::move(context));
   caf::message_handler remote{
+      // Everything the supervisor handed on before this is in the journal by now.
+      [self](const JoinFront&) { return Joined{self->state.journal->events()}; },
       [accounts, load](RemoteOpenAccount& request) mutable {
         return answer_in_place(accounts, load, ledger::Route::create_account,
                                OpenAccount{std::move(request.account), nullptr});
@@ -72,36 +150,30 @@ caf::behavior host_owner(caf::stateful_actor<AccountActorState>* self, OwnerCont
   return remote.or_else(accounts);
 }
 
-caf::behavior host_supervisor(ShardSupervisor* self, OwnerContext context,
-                              std::optional<JoinFront>* joined) {
+caf::behavior host_supervisor(ShardSupervisor* self, OwnerContext context, Tenancy* tenancy) {
   Sequences* ids = context.ids;
   caf::behavior supervised = shard_supervisor_of(self, std::move(context), host_owner);
   caf::message_handler remote{
-      [ids, joined](const JoinFront& join) -> caf::result<Joined> {
-        if (join.count == 0 || join.index >= join.count) {
-          return caf::make_error(caf::sec::invalid_argument, "JoinFront: no such shard");
+      [self, ids, tenancy](JoinFront& join) {
+        // Before the promise, which takes the sender out of the message.
+        const caf::node_id front =
+            self->current_sender() ? self->current_sender()->node() : caf::node_id{};
+        auto promise = self->make_response_promise();
+        if (auto refused = take_place(*tenancy, join, *ids)) {
+          promise.deliver(std::move(*refused));
+          return;
         }
-        if (!*joined) {
-          // Before any id is taken: the front sends nothing else until this is answered. The
-          // counters may already be past a journal's ids (a restarted host): they only move on.
-          ids->stride = join.count;
-          for (std::atomic<std::uint64_t>* next : {&ids->deposit, &ids->transfer}) {
-            next->store(
-                next_id_of_host(next->load(std::memory_order_relaxed), join.index, join.count),
-                std::memory_order_relaxed);
-          }
-          *joined = join;
-        } else if ((*joined)->index != join.index || (*joined)->count != join.count) {
-          return caf::make_error(caf::sec::invalid_argument,
-                                 "this shard host already serves as shard " +
-                                     std::to_string((*joined)->index) + " of " +
-                                     std::to_string((*joined)->count));
-        }
-        return Joined{};
+        tenancy->front = front;
+        promise.delegate(self->state.child, join);  // the owner answers with its journal
       },
-      delegate_to_child<RemoteOpenAccount>(self),
-      delegate_to_child<RemoteGetAccount>(self),
-      delegate_to_child<RemoteListTransactions>(self),
+      from_the_front<RemoteOpenAccount>(self, tenancy),
+      from_the_front<RemoteGetAccount>(self, tenancy),
+      from_the_front<RemoteListTransactions>(self, tenancy),
+      from_the_front<ApplyDeposit>(self, tenancy),
+      from_the_front<ReserveCredit>(self, tenancy),
+      from_the_front<Debit>(self, tenancy),
+      from_the_front<CommitCredit>(self, tenancy),
+      from_the_front<ReleaseCredit>(self, tenancy),
   };
   return remote.or_else(supervised);
 }

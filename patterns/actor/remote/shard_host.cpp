@@ -63,7 +63,7 @@ int serve(const HostOptions& options) {
   // Before the system: its actors point into them until it is gone.
   Sequences ids;
   ActorLoad owner_load;
-  std::optional<JoinFront> joined;
+  Tenancy tenancy = Tenancy::at(shard.journal_dir);  // its place, if its journal kept one
   caf::actor_system_config config;
   config.set("scheduler.max-threads", options.threads);
   config.set("scheduler.policy", caf::atom_from_string(options.scheduler));
@@ -74,12 +74,12 @@ int serve(const HostOptions& options) {
     return 1;
   }
 
-  // The journal a previous process left (--journal DIR), the ids moved past its ids. The
-  // front's coordinators and registries roll forward or release what a transfer left half
-  // done here (they resend their steps until this host answers), so nothing is reconciled.
+  // The journal a previous process left (--journal DIR), the ids moved past its ids. Nothing is
+  // reconciled here: a living front's coordinators resend their steps until this host answers,
+  // and a front that starts reads this journal (Joined) and finishes what its predecessor left.
   OpenedJournals journals = open_journals(shard, ids);
   caf::actor owner = system.spawn(host_supervisor,
-                                  OwnerContext{&ids, &owner_load, journals.shards.at(0)}, &joined);
+                                  OwnerContext{&ids, &owner_load, journals.shards.at(0)}, &tenancy);
   caf::actor chaos;
   if (shard.chaos_crash_every_ms > 0) {
     chaos = system.spawn(chaos_monkey, std::make_shared<const ActorPool>(std::vector{owner}),
@@ -134,8 +134,9 @@ int run_shard_host(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--journal", options.journal_dir,
                  "also write the shard's journal to DIR, so that a restart of this host "
-                 "recovers every acknowledged change (without it: in memory, surviving only a "
-                 "restart of its account actor by its supervisor)");
+                 "recovers every acknowledged change and keeps its place among the hosts "
+                 "(without it: in memory, surviving only a restart of its account actor by its "
+                 "supervisor)");
   app.add_flag("--journal-sync", options.journal_sync,
                "fdatasync each journal record before answering");
   app.add_option("--chaos", options.chaos,

@@ -29,8 +29,13 @@ HostAddress parse_host(const std::string& entry) {
                               "\" is not HOST:PORT");
 }
 
-// The host's owner, joined as shard `index` of `count`, or an exception.
-caf::actor join(caf::actor_system& system, const HostAddress& address, std::uint32_t index,
+struct JoinedHost {
+  caf::actor owner;
+  std::shared_ptr<Journal> journal;  // as the host told it
+};
+
+// The host's owner, joined as shard `index` of `count`, and its journal; or an exception.
+JoinedHost join(caf::actor_system& system, const HostAddress& address, std::uint32_t index,
                 std::uint32_t count, std::chrono::milliseconds connect_timeout) {
   const auto deadline = std::chrono::steady_clock::now() + connect_timeout;
   for (;;) {
@@ -38,17 +43,25 @@ caf::actor join(caf::actor_system& system, const HostAddress& address, std::uint
     if (owner) {
       caf::scoped_actor self{system};
       caf::error refused;
+      auto journal = std::make_shared<Journal>();
       self->request(*owner, connect_timeout, JoinFront{index, count})
-          .receive([](Joined) {}, [&](caf::error& error) { refused = std::move(error); });
-      if (!refused) return *owner;
-      throw std::runtime_error("the shard host " + address.text() +
-                               " refused to join: " + system.render(refused));
-    }
-    if (std::chrono::steady_clock::now() >= deadline) {
+          .receive(
+              [&](Joined& joined) {
+                for (Event& event : joined.journal) journal->append(std::move(event));
+              },
+              [&](caf::error& error) { refused = std::move(error); });
+      if (!refused) return {*owner, std::move(journal)};
+      // A refused place is final; anything else (the host's owner was being restarted by its
+      // supervisor, which answers JoinFront through it) is tried again until the deadline.
+      if (refused == caf::sec::invalid_argument || std::chrono::steady_clock::now() >= deadline) {
+        throw std::runtime_error("the shard host " + address.text() +
+                                 " refused to join: " + system.render(refused));
+      }
+    } else if (std::chrono::steady_clock::now() >= deadline) {
       throw std::runtime_error("cannot reach the shard host " + address.text() + ": " +
                                system.render(owner.error()));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // not listening yet
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // not listening yet, or busy
   }
 }
 
@@ -62,22 +75,22 @@ std::vector<HostAddress> parse_shard_hosts(const std::string& text) {
   return hosts;
 }
 
-std::vector<caf::actor> link_shard_hosts(caf::actor_system& system,
-                                         const std::vector<HostAddress>& hosts,
-                                         std::vector<ActorLoad>& loads,
-                                         std::chrono::milliseconds connect_timeout,
-                                         HostLinkBehavior link) {
+LinkedHosts link_shard_hosts(caf::actor_system& system, const std::vector<HostAddress>& hosts,
+                             std::vector<ActorLoad>& loads,
+                             std::chrono::milliseconds connect_timeout, HostLinkBehavior link) {
   if (std::string failures = check_remote_types(system); !failures.empty()) {
     throw std::runtime_error("a remote message type does not cross the wire:\n" + failures);
   }
   const auto count = static_cast<std::uint32_t>(hosts.size());
-  std::vector<caf::actor> links;
+  LinkedHosts linked;
   for (std::uint32_t i = 0; i < count; ++i) {
     HostLinkConfig config{.address = hosts[i], .index = i, .count = count};
-    caf::actor owner = join(system, hosts[i], i, count, connect_timeout);
-    links.push_back(system.spawn(link, std::move(config), std::move(owner), &loads[i]));
+    JoinedHost joined = join(system, hosts[i], i, count, connect_timeout);
+    linked.links.push_back(
+        system.spawn(link, std::move(config), std::move(joined.owner), &loads[i]));
+    linked.journals.push_back(std::move(joined.journal));
   }
-  return links;
+  return linked;
 }
 
 }  // namespace archbench::actor::remote

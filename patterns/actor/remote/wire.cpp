@@ -56,6 +56,16 @@ std::vector<caf::message> samples() {
   return {
       caf::make_message(JoinFront{1, 2}),
       caf::make_message(Joined{}),
+      caf::make_message(Joined{{
+          {.kind = Event::Kind::opened, .account = "acc-7", .counterparty = "o", .currency = "EUR"},
+          {.kind = Event::Kind::debited,
+           .account = "acc-7",
+           .request_id = "tr-19c2",
+           .id = "tr-4",
+           .counterparty = "acc-2",
+           .amount = 1250,
+           .memo = "rent"},
+      }}),
       caf::make_message(RemoteOpenAccount{{.id = "acc-7", .owner = "o", .currency = "EUR"}}),
       caf::make_message(RemoteGetAccount{"acc-7"}),
       caf::make_message(RemoteListTransactions{"acc-7", 20}),

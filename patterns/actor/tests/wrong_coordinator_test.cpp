@@ -19,7 +19,7 @@ TEST(ActorSupervisionBites, AForgetfulCoordinatorLeavesTransfersHalfApplied) {
   options.chaos_crash_every_ms = 1;
   std::vector<std::string> found;
   for (int attempt = 0; attempt < 5 && found.empty(); ++attempt) {
-    ActorService service(options, wrong::forgetful_coordinator);
+    ActorService service(options, {.coordinator = wrong::forgetful_coordinator});
     found = testing::run_chaos_scenario(service, 4, 60, 20).violations;
   }
   EXPECT_FALSE(found.empty()) << "the scenario did not notice transfers forgotten mid-way";

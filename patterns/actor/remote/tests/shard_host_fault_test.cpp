@@ -155,11 +155,13 @@ class ShardHostFault : public ::testing::Test {
     return answers;
   }
 
-  // Host 0 restarted on its port and journal: true once the front uses it again by itself.
+  // Host 0 restarted on its port and journal: true once the front uses it again by itself,
+  // within 10 s (the real link reconnects within milliseconds of the host listening; a link
+  // that does not watch its host never does, so ShardHostFaultBites waits the whole bound).
   bool restarted_host_rejoins(HttpClient& http, std::uint16_t port) {
     hosts_[0] = start_host(port, journal_of(0));
     if (!hosts_[0]) return false;
-    return eventually([&] { return http.get("/accounts/" + owned_[0][0]).status != 503; });
+    return eventually([&] { return http.get("/accounts/" + owned_[0][0]).status != 503; }, 10s);
   }
 
   fs::path journals_;

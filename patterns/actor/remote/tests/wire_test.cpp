@@ -14,6 +14,7 @@
 
 #include "actor/messages.hpp"
 #include "actor/remote/host_owner.hpp"
+#include "actor/remote/protocol.hpp"
 #include "actor/remote/shard_hosts.hpp"
 
 namespace archbench::actor::remote {
@@ -77,6 +78,41 @@ TEST(RemoteTypes, EveryStepKeepsItsRequestIdOverTheWire) {
   EXPECT_EQ(through_the_wire(system, ReleaseCredit{"acc-2", 5, "tr-r"}).request_id, "tr-r");
   const Debit debit{{"acc-1", "acc-2", 5, "EUR", "tr-r", "memo"}, true};
   EXPECT_EQ(through_the_wire(system, debit).request.request_id, "tr-r");
+}
+
+// What a host tells a joining front is its whole journal, from which the front rebuilds its
+// claims and finishes transfers (actors/recovery.hpp): every field of every event must arrive,
+// the memo present or absent, which the start-up check's to_string() cannot promise.
+TEST(RemoteTypes, AHostsJournalCrossesWholeInJoined) {
+  caf::actor_system_config config;
+  add_remote_types(config);
+  config.set("scheduler.max-threads", std::size_t{1});
+  caf::actor_system system{config};
+  const std::vector<Event> journal = {
+      {.kind = Event::Kind::debited,
+       .account = "acc-1",
+       .request_id = "tr-r",
+       .id = "tr-9",
+       .counterparty = "acc-2",
+       .currency = "EUR",
+       .amount = 5,
+       .memo = "rent"},
+      {.kind = Event::Kind::reserved, .account = "acc-2", .request_id = "tr-s", .amount = 7},
+  };
+  const Joined received = through_the_wire(system, Joined{journal});
+  ASSERT_EQ(received.journal.size(), journal.size());
+  for (std::size_t i = 0; i < journal.size(); ++i) {
+    const Event& sent = journal[i];
+    const Event& got = received.journal[i];
+    EXPECT_EQ(got.kind, sent.kind);
+    EXPECT_EQ(got.account, sent.account);
+    EXPECT_EQ(got.request_id, sent.request_id);
+    EXPECT_EQ(got.id, sent.id);
+    EXPECT_EQ(got.counterparty, sent.counterparty);
+    EXPECT_EQ(got.currency, sent.currency);
+    EXPECT_EQ(got.amount, sent.amount);
+    EXPECT_EQ(got.memo, sent.memo);
+  }
 }
 
 // A restarted host's counters are past its journal's ids; JoinFront only moves them on, to

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
        .make_service =
            [&] {
              options.shards = remote::parse_shard_hosts(options.shard_hosts).size();
-             return std::make_unique<ActorService>(options, transfer_coordinator,
-                                                   remote::wrong::blind_host_link);
+             return std::make_unique<ActorService>(
+                 options, ActorParts{.host_link = remote::wrong::blind_host_link});
            }});
 }
