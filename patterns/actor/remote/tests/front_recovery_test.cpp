@@ -17,9 +17,9 @@
 //   - every transfer that got no answer, or 503, has exactly one outcome, which its retries get;
 //   - a new account gets an id no account had.
 //
-// FrontRecoveryBites starts the second front from test-actor-forgetful-front (wrong/), which
-// learns the claims and the ids but does not roll forward, and sees the money not settle.
-// Beside it: a dead front's debit that reaches its host late is refused (the fence), and a
+// FrontRecoveryBites starts the second front from `test-actor-wrong-front --wrong forgetful-front`
+// (wrong/), which learns the claims and the ids but does not roll forward, and sees the money not
+// settle. Beside it: a dead front's debit that reaches its host late is refused (the fence), and a
 // journaled host keeps its place among the hosts across its restarts.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -45,7 +45,7 @@
 #include <thread>
 #include <vector>
 
-#include "actor/actors/actor_pool.hpp"
+#include "actor/remote/tests/three_processes.hpp"
 #include "common/conformance/backend_process.hpp"
 #include "common/conformance/fault_testing.hpp"
 #include "common/conformance/http_client.hpp"
@@ -63,6 +63,10 @@ using fault_testing::is_unavailable;
 using fault_testing::sibling_executable;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using three_processes::eventually;
+using three_processes::host_of;
+using three_processes::start;
+using three_processes::start_host;
 
 constexpr std::size_t kAccountsPerHost = 3;
 constexpr std::int64_t kFunding = 1'000'000;  // per account: no transfer here is refused
@@ -76,28 +80,6 @@ constexpr auto kPace = 10ms;
 constexpr auto kSettles = 3s;
 
 // ---- helpers -------------------------------------------------------------------------------
-
-std::unique_ptr<BackendProcess> start(const std::string& program,
-                                      const std::vector<std::string>& args) {
-  auto process = std::make_unique<BackendProcess>(sibling_executable(program), args);
-  if (!process->wait_until_listening(30s)) {
-    ADD_FAILURE() << program << " did not start:\n" << process->describe_output();
-    return nullptr;
-  }
-  return process;
-}
-
-// The shared bounded wait, with this file's bound unless a call gives its own.
-template <class Predicate>
-bool eventually(Predicate done, Clock::duration timeout = 20s) {
-  return fault_testing::eventually(done, timeout, 20ms);
-}
-
-// Which host owns an account: the front's own rule (actors/actor_pool.hpp), host i = shard i.
-std::size_t host_of(const std::string& account) {
-  static const ActorPool two_hosts(std::vector<caf::actor>(2));
-  return two_hosts.index_of(account);
-}
 
 // A TCP relay on loopback in front of one host, for one connection, that can hold back what the
 // front sends (hold()) and hand it on later (release()): a front's last messages arriving late.
@@ -294,15 +276,12 @@ struct Outcome {
 
 // Runs the scenario with `second_front` as the program of the front started after the kill;
 // ADD_FAILUREs what stops the scenario itself, returns what the new front got wrong.
-Outcome kill_the_front_and_start_another(const std::string& second_front) {
+Outcome kill_the_front_and_start_another(const std::vector<std::string>& second_front) {
   Outcome outcome;
   testing::TempDir journals("archbench-front");
   std::unique_ptr<BackendProcess> hosts[2];
   for (std::size_t i = 0; i < 2; ++i) {
-    hosts[i] =
-        start("archbench-actor", {"--role", "shard-host", "--host", "127.0.0.1", "--port", "0",
-                                  "--actor-threads", "1", "--scheduler", "sharing", "--journal",
-                                  (journals.path() / ("host-" + std::to_string(i))).string()});
+    hosts[i] = start_host(0, journals.path() / ("host-" + std::to_string(i)));
     if (!hosts[i]) return outcome;
   }
   const std::vector<std::string> front_args = {
@@ -319,7 +298,7 @@ Outcome kill_the_front_and_start_another(const std::string& second_front) {
       "--shard-hosts",
       "127.0.0.1:" + std::to_string(hosts[0]->port()) +
           ",127.0.0.1:" + std::to_string(hosts[1]->port())};
-  auto front = start("archbench-actor", front_args);
+  auto front = start({"archbench-actor"}, front_args);
   if (!front) return outcome;
 
   // Accounts on both hosts, each funded.
@@ -489,7 +468,7 @@ Outcome kill_the_front_and_start_another(const std::string& second_front) {
 }
 
 TEST(FrontRecovery, AKilledFrontsSuccessorSettlesEverythingFromTheHosts) {
-  const Outcome outcome = kill_the_front_and_start_another("archbench-actor");
+  const Outcome outcome = kill_the_front_and_start_another({"archbench-actor"});
   for (const std::string& violation : outcome.violations) ADD_FAILURE() << violation;
   EXPECT_GT(outcome.acknowledged, 0U);
   std::cout << "[ front   ] " << outcome.acknowledged << " acknowledged, " << outcome.unknown
@@ -506,10 +485,7 @@ TEST(FrontRecovery, ADeadFrontsLateDebitIsRefusedByItsHost) {
   testing::TempDir journals("archbench-front");
   std::unique_ptr<BackendProcess> hosts[2];
   for (std::size_t i = 0; i < 2; ++i) {
-    hosts[i] =
-        start("archbench-actor", {"--role", "shard-host", "--host", "127.0.0.1", "--port", "0",
-                                  "--actor-threads", "1", "--scheduler", "sharing", "--journal",
-                                  (journals.path() / ("host-" + std::to_string(i))).string()});
+    hosts[i] = start_host(0, journals.path() / ("host-" + std::to_string(i)));
     ASSERT_TRUE(hosts[i]);
   }
   HeldRelay relay(hosts[0]->port());
@@ -528,7 +504,7 @@ TEST(FrontRecovery, ADeadFrontsLateDebitIsRefusedByItsHost) {
                                     "127.0.0.1:" + std::to_string(host0_port) +
                                         ",127.0.0.1:" + std::to_string(hosts[1]->port())};
   };
-  auto front = start("archbench-actor", front_through(relay.port()));
+  auto front = start({"archbench-actor"}, front_through(relay.port()));
   ASSERT_TRUE(front);
   HttpClient http(front->host(), front->port());
   std::vector<std::string> accounts;
@@ -553,7 +529,7 @@ TEST(FrontRecovery, ADeadFrontsLateDebitIsRefusedByItsHost) {
   ASSERT_TRUE(is_unavailable(answered)) << answered.status << " " << answered.body;
   front->kill_and_wait();
 
-  front = start("archbench-actor", front_through(hosts[0]->port()));
+  front = start({"archbench-actor"}, front_through(hosts[0]->port()));
   ASSERT_TRUE(front);
   HttpClient again(front->host(), front->port());
   std::string broken;
@@ -582,14 +558,6 @@ TEST(FrontRecovery, ADeadFrontsLateDebitIsRefusedByItsHost) {
 // refuses to join, and that front does not start (its ids would have met the journal's).
 TEST(FrontRecovery, AJournaledHostRefusesAnotherPlaceAfterItsRestart) {
   testing::TempDir journals("archbench-front");
-  const std::vector<std::string> host_args = {
-      "--role",          "shard-host", "--host",      "127.0.0.1", "--port",   "0",
-      "--actor-threads", "1",          "--scheduler", "sharing",   "--journal"};
-  auto host_args_at = [&](const std::string& dir) {
-    std::vector<std::string> args = host_args;
-    args.push_back((journals.path() / dir).string());
-    return args;
-  };
   auto front_of = [](const std::vector<std::uint16_t>& ports) {
     std::string list;
     for (std::uint16_t port : ports)
@@ -598,15 +566,15 @@ TEST(FrontRecovery, AJournaledHostRefusesAnotherPlaceAfterItsRestart) {
                                     "--threads",   "1",         "--actor-threads", "1",
                                     "--scheduler", "sharing",   "--shard-hosts",   list};
   };
-  auto first = start("archbench-actor", host_args_at("host-0"));
-  auto second = start("archbench-actor", host_args_at("host-1"));
+  auto first = start_host(0, journals.path() / "host-0");
+  auto second = start_host(0, journals.path() / "host-1");
   ASSERT_TRUE(first && second);
   {
-    auto front = start("archbench-actor", front_of({first->port(), second->port()}));
+    auto front = start({"archbench-actor"}, front_of({first->port(), second->port()}));
     ASSERT_TRUE(front);  // host-0 is shard 0 of 2 from now on
   }
   first->kill_and_wait();
-  first = start("archbench-actor", host_args_at("host-0"));
+  first = start_host(0, journals.path() / "host-0");
   ASSERT_TRUE(first);
   BackendProcess alone(sibling_executable("archbench-actor"), front_of({first->port()}));
   EXPECT_FALSE(alone.wait_until_listening(30s)) << "a front of one host started on shard 0 of 2";
@@ -617,7 +585,8 @@ TEST(FrontRecovery, AJournaledHostRefusesAnotherPlaceAfterItsRestart) {
 }
 
 TEST(FrontRecoveryBites, AFrontThatDoesNotRollForwardLeavesMoneyMissing) {
-  const Outcome outcome = kill_the_front_and_start_another("test-actor-forgetful-front");
+  const Outcome outcome =
+      kill_the_front_and_start_another({"test-actor-wrong-front", "--wrong", "forgetful-front"});
   ASSERT_FALSE(outcome.violations.empty())
       << "the scenario did not notice a front that leaves debits without their credit";
   EXPECT_TRUE(outcome.violations.front().starts_with("not settled")) << outcome.violations.front();

@@ -13,8 +13,9 @@
 // its retry with the same request_id gets 201, and the money is where it should be, whole.
 //
 // And it bites: with a front whose host links do not watch their hosts
-// (wrong/blind_host_link.hpp) the dead host's accounts answer 503 only at the link's deadline,
-// not at once, and the restarted host is never used again; the same checks find both.
+// (wrong/blind_host_link.hpp, in test-actor-wrong-front) the dead host's accounts answer 503 only
+// at the link's deadline, not at once, and the restarted host is never used again; the same checks
+// find both.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -28,7 +29,7 @@
 #include <thread>
 #include <vector>
 
-#include "actor/actors/actor_pool.hpp"
+#include "actor/remote/tests/three_processes.hpp"
 #include "common/conformance/backend_process.hpp"
 #include "common/conformance/fault_testing.hpp"
 #include "common/conformance/http_client.hpp"
@@ -44,6 +45,10 @@ using conformance::json;
 using namespace std::chrono_literals;
 using fault_testing::is_unavailable;
 using Clock = std::chrono::steady_clock;
+using three_processes::eventually;
+using three_processes::host_of;
+using three_processes::start;
+using three_processes::start_host;
 
 constexpr int kAccounts = 12;
 constexpr std::int64_t kDeposit = 1000;
@@ -54,39 +59,12 @@ constexpr auto kPromptly = 8s;
 // measured); one that took the 2 s deadline waited for a host it did not know was gone.
 constexpr auto kAtOnce = 1s;
 
-std::unique_ptr<BackendProcess> start(const std::string& binary,
-                                      const std::vector<std::string>& args) {
-  auto process =
-      std::make_unique<BackendProcess>(fault_testing::sibling_executable(binary).string(), args);
-  if (!process->wait_until_listening(30s)) {
-    ADD_FAILURE() << binary << " did not start:\n" << process->describe_output();
-    return nullptr;
-  }
-  return process;
-}
-
-std::unique_ptr<BackendProcess> start_host(std::uint16_t port, const fs::path& journal) {
-  return start("archbench-actor",
-               {"--role", "shard-host", "--host", "127.0.0.1", "--port", std::to_string(port),
-                "--actor-threads", "1", "--scheduler", "sharing", "--journal", journal.string()});
-}
-
-// Waits (bounded, 20 s unless told) until `done()`; false if the deadline passed first.
-template <class Predicate>
-bool eventually(Predicate done, Clock::duration timeout = 20s) {
-  return fault_testing::eventually(done, timeout, 20ms);
-}
-
-// Which host owns an account: the front's own rule (actors/actor_pool.hpp), host i = shard i.
-std::size_t host_of(const std::string& account) {
-  static const ActorPool two_hosts(std::vector<caf::actor>(2));
-  return two_hosts.index_of(account);
-}
-
 class ShardHostFault : public ::testing::Test {
  protected:
-  // The front under test: archbench-actor, or a wrong variant.
-  [[nodiscard]] virtual std::string front_binary() const { return "archbench-actor"; }
+  // The front under test: archbench-actor, or a wrong variant (its program and arguments).
+  [[nodiscard]] virtual std::vector<std::string> front_command() const {
+    return {"archbench-actor"};
+  }
 
   void SetUp() override {
     journals_ =
@@ -97,10 +75,10 @@ class ShardHostFault : public ::testing::Test {
       ASSERT_TRUE(hosts_[i]);
     }
     front_ =
-        start(front_binary(), {"--host", "127.0.0.1", "--port", "0", "--threads", "2",
-                               "--actor-threads", "1", "--scheduler", "sharing", "--shard-hosts",
-                               "127.0.0.1:" + std::to_string(hosts_[0]->port()) +
-                                   ",127.0.0.1:" + std::to_string(hosts_[1]->port())});
+        start(front_command(), {"--host", "127.0.0.1", "--port", "0", "--threads", "2",
+                                "--actor-threads", "1", "--scheduler", "sharing", "--shard-hosts",
+                                "127.0.0.1:" + std::to_string(hosts_[0]->port()) +
+                                    ",127.0.0.1:" + std::to_string(hosts_[1]->port())});
     ASSERT_TRUE(front_);
     HttpClient http(front_->host(), front_->port());
     for (int i = 0; i < kAccounts; ++i) {
@@ -271,7 +249,9 @@ TEST_F(ShardHostFault, AKilledHostsAccountsAnswer503PromptlyTheOthersKeepWorking
 // it never connects again, so the restarted host's accounts answer 503 for good.
 class ShardHostFaultBites : public ShardHostFault {
  protected:
-  [[nodiscard]] std::string front_binary() const override { return "test-actor-blind-host-link"; }
+  [[nodiscard]] std::vector<std::string> front_command() const override {
+    return {"test-actor-wrong-front", "--wrong", "blind-host-link"};
+  }
 };
 
 TEST_F(ShardHostFaultBites, AHostLinkThatDoesNotWatchItsHostNeverUsesTheRestartedHost) {
